@@ -1,0 +1,55 @@
+# RSI Portal. `make demo` and `make test` work on a fresh machine (see README).
+SHELL := /bin/bash
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+
+.PHONY: install demo serve test test-fast bench lint messages vendor clean check-deploy
+
+$(STAMP): pyproject.toml package.json
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+	$(BIN)/pip install --quiet -e ".[dev]"
+	npm install --no-audit --no-fund --silent
+	touch $(STAMP)
+
+install: $(STAMP)
+
+# Zero-setup demo: SQLite under var/, Celery tasks in process, e-mail to the console.
+demo: install
+	DEBUG=1 $(BIN)/python manage.py migrate --noinput
+	DEBUG=1 $(BIN)/python manage.py loaddemo
+	DEBUG=1 $(BIN)/python manage.py runserver 127.0.0.1:8000
+
+serve: install
+	DEBUG=1 $(BIN)/python manage.py runserver 127.0.0.1:8000
+
+test: install
+	$(BIN)/python manage.py makemigrations --check --dry-run >/dev/null || \
+	  (echo "Model changes without migrations: run manage.py makemigrations"; exit 1)
+	$(BIN)/pytest $(PYTEST_ARGS)
+
+test-fast: install
+	$(BIN)/pytest -m "not e2e and not celery_worker" $(PYTEST_ARGS)
+
+bench: install
+	@for script in bench/*.py; do echo "== $$script"; $(BIN)/python $$script || exit 1; done
+
+lint: install
+	$(BIN)/ruff check .
+
+check-deploy: install
+	DEBUG=0 SECRET_KEY=$$($(BIN)/python -c 'import secrets; print(secrets.token_urlsafe(64))') \
+	  ALLOWED_HOSTS=rsi.example.dk $(BIN)/python manage.py check --deploy --fail-level WARNING
+
+messages: install
+	DEBUG=1 $(BIN)/python manage.py makemessages -l en --ignore=.venv --ignore=node_modules
+	DEBUG=1 $(BIN)/python manage.py compilemessages --ignore=.venv
+
+# Refresh the vendored front-end files from the npm registry (never a CDN).
+vendor: install
+	cp node_modules/htmx.org/dist/htmx.min.js static/vendor/htmx.min.js
+
+clean:
+	rm -rf $(VENV) node_modules var staticfiles .pytest_cache

@@ -1,0 +1,113 @@
+"""Reads of the portfolio, each with a bounded number of queries."""
+
+from django.db.models import Count, Exists, OuterRef, Prefetch, Q
+
+from .models import BodyMembership, Participation, Pejlemaerke, Region
+from .rules import OPT_OUT_STATUSES, Lifecycle, ParticipationStatus, leadership_counts
+
+ACTIVE_STATES = (Lifecycle.PIPELINE, Lifecycle.PORTFOLIO, Lifecycle.PAUSED)
+
+
+def regions() -> list[Region]:
+    return list(Region.objects.all())
+
+
+def pejlemaerke_list(
+    *,
+    q: str = "",
+    type: str = "",
+    state: str = "",
+    leading_region: str = "",
+    participation: str = "",
+    participation_region: str = "",
+):
+    """The filtered pejlemærke queryset for the list page (3 queries whatever its size)."""
+    queryset = Pejlemaerke.objects.select_related("leading_region", "project_leader").prefetch_related(
+        Prefetch(
+            "participations", queryset=Participation.objects.select_related("region").order_by("region__sort_order")
+        )
+    )
+    if q:
+        queryset = queryset.filter(Q(name__icontains=q) | Q(short_name__icontains=q))
+    if type:
+        queryset = queryset.filter(type=type)
+    if state:
+        queryset = queryset.filter(state=state)
+    if leading_region:
+        queryset = queryset.filter(leading_region__code=leading_region)
+    if participation in {"fravalg", "fuld"}:
+        opt_outs = Participation.objects.filter(pejlemaerke=OuterRef("pk"), status__in=OPT_OUT_STATUSES)
+        if participation_region:
+            opt_outs = opt_outs.filter(region__code=participation_region)
+        queryset = (
+            queryset.filter(Exists(opt_outs)) if participation == "fravalg" else queryset.exclude(Exists(opt_outs))
+        )
+    return queryset
+
+
+def pejlemaerke_detail(pk: int) -> Pejlemaerke:
+    from projects.models import Project, RegionalProjectLeader
+
+    return (
+        Pejlemaerke.objects.select_related("leading_region", "project_leader", "steering_group")
+        .prefetch_related(
+            Prefetch("participations", queryset=Participation.objects.select_related("region")),
+            Prefetch(
+                "projects",
+                queryset=Project.objects.select_related("region", "leader").prefetch_related(
+                    Prefetch(
+                        "regional_leaders", queryset=RegionalProjectLeader.objects.select_related("region", "user")
+                    )
+                ),
+            ),
+            Prefetch("steering_group__memberships", queryset=BodyMembership.objects.select_related("user", "region")),
+            "transitions__decided_by",
+        )
+        .get(pk=pk)
+    )
+
+
+def leadership_per_region() -> list[dict]:
+    """R4: the number of active pejlemærker each region leads, for spreading leadership evenly."""
+    rows = Pejlemaerke.objects.filter(state__in=ACTIVE_STATES).values_list("leading_region__code", flat=True)
+    counts = leadership_counts(rows, [r.code for r in regions()])
+    names = {r.code: r.name for r in regions()}
+    return [{"code": code, "name": names[code], "count": count} for code, count in counts.items()]
+
+
+def state_counts() -> dict[str, int]:
+    counts = dict(Pejlemaerke.objects.values_list("state").annotate(n=Count("pk")).order_by())
+    return {state: counts.get(state, 0) for state in Lifecycle.values}
+
+
+def opt_outs_for_region(region: Region):
+    return Participation.objects.filter(region=region, status__in=OPT_OUT_STATUSES).select_related("pejlemaerke")
+
+
+def participation_summary(pejlemaerke: Pejlemaerke) -> dict[str, int]:
+    participations = list(pejlemaerke.participations.all())
+    return {
+        "deltager": sum(p.status == ParticipationStatus.DELTAGER for p in participations),
+        "fravalg": sum(p.status != ParticipationStatus.DELTAGER for p in participations),
+    }
+
+
+def roles_of(user) -> dict:
+    """What the start page shows: the user's roles, each with its objects."""
+    from projects.models import Project, RegionalProjectLeader
+
+    memberships = list(BodyMembership.objects.filter(user=user).select_related("body", "region"))
+    return {
+        "led_pejlemaerker": list(Pejlemaerke.objects.filter(project_leader=user).select_related("leading_region")),
+        "led_projects": list(
+            Project.objects.filter(Q(leader=user) | Q(pejlemaerke__project_leader=user))
+            .select_related("pejlemaerke", "region")
+            .distinct()
+        ),
+        "regional_leads": list(
+            RegionalProjectLeader.objects.filter(user=user).select_related("project__pejlemaerke", "region")
+        ),
+        "chaired_bodies": [m.body for m in memberships if m.role == "chair"],
+        "memberships": memberships,
+        "contact_regions": list(Region.objects.filter(contacts__user=user)),
+    }

@@ -1,0 +1,82 @@
+"""Projects under a pejlemærke. Later sections add phases, gates, documents and status reports."""
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
+
+from portfolio.models import Pejlemaerke, Region
+
+
+class Project(models.Model):
+    """A project under a pejlemærke.
+
+    An analysis or acquisition pejlemærke has one joint project (region empty);
+    a monitoring pejlemærke has one regional project per region (R1).
+    """
+
+    pejlemaerke = models.ForeignKey(
+        Pejlemaerke, on_delete=models.CASCADE, related_name="projects", verbose_name=_("pejlemærke")
+    )
+    name = models.CharField(_("navn"), max_length=200)
+    region = models.ForeignKey(
+        Region,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="regional_projects",
+        verbose_name=_("region"),
+        help_text=_("Kun for regionale projekter under et monitoreringspejlemærke."),
+    )
+    leader = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="led_projects",
+        verbose_name=_("projektleder"),
+    )
+    description = models.TextField(_("beskrivelse"), blank=True)
+    created_at = models.DateTimeField(_("oprettet"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("ændret"), auto_now=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["pejlemaerke__name", "region__sort_order", "name"]
+        verbose_name = _("projekt")
+        verbose_name_plural = _("projekter")
+        permissions = [("report_status", _("Må indberette månedsstatus"))]
+        constraints = [
+            models.UniqueConstraint(fields=["pejlemaerke", "name"], name="project_name_unique_in_pejlemaerke"),
+            models.UniqueConstraint(
+                fields=["pejlemaerke", "region"],
+                condition=Q(region__isnull=False),
+                name="project_one_per_region_in_pejlemaerke",
+            ),
+        ]
+
+    def __str__(self):
+        return self.name
+
+    def get_absolute_url(self):
+        return reverse("portfolio:pejlemaerke_detail", args=[self.pejlemaerke_id])
+
+
+class RegionalProjectLeader(models.Model):
+    """The leader of one region's part of a project (regional projektleder)."""
+
+    project = models.ForeignKey(Project, on_delete=models.CASCADE, related_name="regional_leaders")
+    region = models.ForeignKey(Region, on_delete=models.PROTECT, related_name="+")
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="regional_leads")
+
+    class Meta:
+        verbose_name = _("regional projektleder")
+        verbose_name_plural = _("regionale projektledere")
+        constraints = [
+            models.UniqueConstraint(fields=["project", "region"], name="regional_leader_once_per_region"),
+        ]
+
+    def __str__(self):
+        return f"{self.user} – {self.project} ({self.region.code})"

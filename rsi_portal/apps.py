@@ -1,0 +1,12 @@
+from django.apps import AppConfig
+from django.db.models.signals import post_migrate
+
+
+class RsiPortalConfig(AppConfig):
+    name = "rsi_portal"
+    verbose_name = "RSI Portal"
+
+    def ready(self):
+        from .permissions import ensure_role_groups
+
+        post_migrate.connect(ensure_role_groups, dispatch_uid="rsi_portal.ensure_role_groups")

@@ -1,0 +1,131 @@
+"""The one place to ask "may this user do this to that object?".
+
+Two layers, both read through `can()`:
+- model-level permissions come from two role groups: the secretariat (everything) and
+  portal users (read the portfolio);
+- object-level permissions (this project, this region, this body) are django-guardian
+  rows derived from the role records by `sync_object_permissions()`.
+"""
+
+from django.contrib.auth.models import Group, Permission
+from django.core.exceptions import PermissionDenied
+from django.db import transaction
+
+SEKRETARIAT_GROUP = "Sekretariat"
+PORTAL_USERS_GROUP = "Portalbrugere"
+MANAGED_APPS = ("portfolio", "projects", "finance", "governance")
+
+# What every person with a role in RSI may read. Apps add their read permissions here.
+PORTAL_USER_PERMISSIONS = [
+    "portfolio.view_region",
+    "portfolio.view_body",
+    "portfolio.view_bodymembership",
+    "portfolio.view_pejlemaerke",
+    "portfolio.view_participation",
+    "projects.view_project",
+]
+
+
+def is_sekretariat(user) -> bool:
+    if not (user and user.is_authenticated and user.is_active):
+        return False
+    if user.is_superuser:
+        return True
+    if not hasattr(user, "_is_sekretariat"):
+        user._is_sekretariat = user.groups.filter(name=SEKRETARIAT_GROUP).exists()
+    return user._is_sekretariat
+
+
+def has_portal_role(user) -> bool:
+    if is_sekretariat(user):
+        return True
+    if not (user and user.is_authenticated and user.is_active):
+        return False
+    if not hasattr(user, "_has_portal_role"):
+        user._has_portal_role = user.groups.filter(name=PORTAL_USERS_GROUP).exists()
+    return user._has_portal_role
+
+
+def can(user, perm: str, obj=None) -> bool:
+    """True if `user` may use `perm` ("app.codename") on `obj` (or in general)."""
+    if not (user and user.is_authenticated and user.is_active):
+        return False
+    if is_sekretariat(user):
+        return True
+    if user.has_perm(perm):
+        return True
+    return obj is not None and user.has_perm(perm, obj)
+
+
+def require(user, perm: str, obj=None) -> None:
+    """Raise PermissionDenied (HTTP 403) unless `can(user, perm, obj)`."""
+    if not can(user, perm, obj):
+        raise PermissionDenied
+
+
+def restrict(queryset, user, perm: str):
+    """The objects of `queryset` the user may use `perm` on (NetBox's `.restrict()`)."""
+    from guardian.shortcuts import get_objects_for_user
+
+    if is_sekretariat(user) or user.has_perm(perm):
+        return queryset
+    if not (user and user.is_authenticated):
+        return queryset.none()
+    return get_objects_for_user(user, perm, klass=queryset, accept_global_perms=False)
+
+
+def ensure_role_groups(sender=None, **kwargs) -> None:
+    """Create the role groups with their model permissions (runs after every migrate)."""
+    sekretariat, _ = Group.objects.get_or_create(name=SEKRETARIAT_GROUP)
+    sekretariat.permissions.set(Permission.objects.filter(content_type__app_label__in=MANAGED_APPS))
+    portal_users, _ = Group.objects.get_or_create(name=PORTAL_USERS_GROUP)
+    wanted = []
+    for dotted in PORTAL_USER_PERMISSIONS:
+        app_label, codename = dotted.split(".")
+        wanted += list(Permission.objects.filter(content_type__app_label=app_label, codename=codename))
+    portal_users.permissions.set(wanted)
+
+
+def object_grants_for(user) -> list[tuple[str, object]]:
+    """Every (permission, object) the user's role records entitle them to."""
+    from portfolio.models import BodyKind, BodyMembership, MemberRole, Pejlemaerke, RegionContact
+    from projects.models import Project, RegionalProjectLeader
+
+    grants: list[tuple[str, object]] = []
+    for membership in BodyMembership.objects.filter(user=user).select_related("body__pejlemaerke"):
+        grants.append(("portfolio.member_of_body", membership.body))
+        if membership.body.kind == BodyKind.STYREGRUPPE and membership.role == MemberRole.CHAIR:
+            pejlemaerke = getattr(membership.body, "pejlemaerke", None)
+            if pejlemaerke is not None:
+                grants.append(("portfolio.chair_pejlemaerke", pejlemaerke))
+    for contact in RegionContact.objects.filter(user=user).select_related("region"):
+        grants.append(("portfolio.contact_region", contact.region))
+    for pejlemaerke in Pejlemaerke.objects.filter(project_leader=user):
+        grants.append(("portfolio.lead_pejlemaerke", pejlemaerke))
+        for project in pejlemaerke.projects.all():
+            grants += [("projects.change_project", project), ("projects.report_status", project)]
+    for project in Project.objects.filter(leader=user):
+        grants += [("projects.change_project", project), ("projects.report_status", project)]
+    for lead in RegionalProjectLeader.objects.filter(user=user).select_related("project"):
+        grants.append(("projects.report_status", lead.project))
+    return grants
+
+
+@transaction.atomic
+def sync_object_permissions(user) -> None:
+    """Make the user's guardian rows and portal-user group match their role records."""
+    from guardian.models import UserObjectPermission
+    from guardian.shortcuts import assign_perm
+
+    UserObjectPermission.objects.filter(user=user, permission__content_type__app_label__in=MANAGED_APPS).delete()
+    grants = object_grants_for(user)
+    for perm, obj in dict.fromkeys(grants):
+        assign_perm(perm, user, obj)
+    portal_users = Group.objects.get(name=PORTAL_USERS_GROUP)
+    if grants:
+        user.groups.add(portal_users)
+    else:
+        user.groups.remove(portal_users)
+    for cached in ("_is_sekretariat", "_has_portal_role", "_perm_cache", "_user_perm_cache", "_group_perm_cache"):
+        if hasattr(user, cached):
+            delattr(user, cached)

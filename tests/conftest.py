@@ -1,0 +1,53 @@
+import io
+import os
+
+import pytest
+from django.contrib.auth import get_user_model
+from django.core.management import call_command
+
+IN_CI = os.environ.get("CI", "").lower() in {"1", "true", "yes"}
+
+
+def require_component(name: str, available: bool, why: str) -> None:
+    """A missing real component fails the test in CI and skips it on a developer's machine."""
+    if available:
+        return
+    message = f"{name} is not available: {why}"
+    if IN_CI:
+        pytest.fail(message)
+    pytest.skip(message)
+
+
+@pytest.fixture(scope="session")
+def django_db_setup(django_db_setup, django_db_blocker):
+    """Load the demo data once per test session; each test runs in its own rolled-back transaction."""
+    with django_db_blocker.unblock():
+        call_command("loaddemo", stdout=io.StringIO())
+
+
+@pytest.fixture
+def demo(db):
+    """The full demo data set (the same `loaddemo` that `make demo` runs)."""
+    from portfolio.models import Region
+
+    # The session database is loaded once (see django_db_setup); a transactional test
+    # flushes it, so the next test that needs it loads it again.
+    if not Region.objects.exists():
+        call_command("loaddemo", stdout=io.StringIO())
+
+
+@pytest.fixture
+def login(client):
+    """login("projektleder") logs the test client in as that demo user and returns the user."""
+
+    def _login(username: str):
+        user = get_user_model().objects.get(username=username)
+        client.force_login(user)
+        return user
+
+    return _login
+
+
+@pytest.fixture
+def sekretariat(demo):
+    return get_user_model().objects.get(username="sekretariat")

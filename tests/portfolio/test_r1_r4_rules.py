@@ -1,0 +1,78 @@
+"""R1–R4 as pure rules (portfolio/rules.py)."""
+
+import pytest
+
+from portfolio.rules import (
+    REGION_CODES,
+    Lifecycle,
+    ParticipationStatus,
+    PejlemaerkeType,
+    allowed_transitions,
+    can_transition,
+    leadership_counts,
+    participation_is_valid,
+)
+
+
+def test_r1_three_pejlemaerke_types():
+    assert set(PejlemaerkeType.values) == {"analyse", "monitorering", "anskaffelse"}
+    assert PejlemaerkeType.MONITORERING.label == "Monitorering mod fælles mål"
+
+
+@pytest.mark.parametrize(
+    ("from_state", "to_state"),
+    [
+        ("idea", "pipeline"),
+        ("pipeline", "portfolio"),
+        ("portfolio", "paused"),
+        ("paused", "portfolio"),
+        ("portfolio", "closed"),
+        ("paused", "closed"),
+        ("pipeline", "idea"),
+        ("idea", "closed"),
+    ],
+)
+def test_r2_allowed_transitions(from_state, to_state):
+    assert can_transition(from_state, to_state)
+
+
+@pytest.mark.parametrize(
+    ("from_state", "to_state"),
+    [
+        ("idea", "portfolio"),  # only via pipeline and an approved projektgrundlag
+        ("idea", "paused"),
+        ("pipeline", "paused"),
+        ("closed", "portfolio"),
+        ("closed", "idea"),
+        ("portfolio", "idea"),
+        ("portfolio", "pipeline"),
+        ("portfolio", "portfolio"),
+        ("idea", "nonsense"),
+    ],
+)
+def test_r2_refused_transitions(from_state, to_state):
+    assert not can_transition(from_state, to_state)
+
+
+def test_r2_closed_is_final():
+    assert allowed_transitions(Lifecycle.CLOSED) == frozenset()
+
+
+@pytest.mark.parametrize(
+    ("status", "explanation", "valid"),
+    [
+        (ParticipationStatus.DELTAGER, "", True),
+        (ParticipationStatus.AFSTAAR, "", False),
+        (ParticipationStatus.AFVENTER, "   \n ", False),
+        (ParticipationStatus.AFSTAAR, "Har egen løsning i drift.", True),
+        (ParticipationStatus.AFVENTER, "Afventer ny platform.", True),
+    ],
+)
+def test_r3_opt_out_needs_explanation(status, explanation, valid):
+    assert participation_is_valid(status, explanation) is valid
+
+
+def test_r4_leadership_counts_lists_every_region_with_zeroes():
+    counts = leadership_counts(["RM", "RM", "RN", "XX"])
+    assert counts == {"RH": 0, "RSJ": 0, "RSD": 0, "RM": 2, "RN": 1}
+    assert tuple(counts) == REGION_CODES
