@@ -34,7 +34,7 @@ test-fast: install
 	$(BIN)/pytest -m "not e2e and not celery_worker" $(PYTEST_ARGS)
 
 bench: install
-	@for script in bench/*.py; do echo "== $$script"; $(BIN)/python $$script || exit 1; done
+	@for script in bench/bench_*.py; do echo "== $$script"; $(BIN)/python $$script || exit 1; done
 
 lint: install
 	$(BIN)/ruff check .

@@ -1,0 +1,84 @@
+"""Browser tests: Playwright drives Debian's Chromium (never a downloaded browser) against live_server."""
+
+import json
+import os
+import shutil
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import require_component
+
+CHROMIUM = os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium")
+AXE_JS = Path(__file__).resolve().parents[2] / "node_modules" / "axe-core" / "axe.min.js"
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--disable-dev-shm-usage",
+]
+
+# Playwright's sync API runs an event loop; Django must still allow its ORM in this thread.
+os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+
+
+@pytest.fixture(scope="session")
+def browser():
+    require_component(
+        "Chromium",
+        shutil.which(CHROMIUM) is not None or Path(CHROMIUM).exists(),
+        f"{CHROMIUM} is missing: apt-get install chromium chromium-driver",
+    )
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS)
+        yield browser
+        browser.close()
+
+
+@pytest.fixture
+def page(browser, live_server, transactional_db, demo):
+    context = browser.new_context(base_url=live_server.url, locale="da-DK", accept_downloads=True)
+    page = context.new_page()
+    page.set_default_timeout(15_000)
+    yield page
+    context.close()
+
+
+@pytest.fixture
+def browser_login(page):
+    """browser_login("regional") logs in through the real login form."""
+
+    def _login(username: str, password: str = "demo"):
+        page.context.clear_cookies()
+        page.goto("/login/")
+        page.get_by_label("Brugernavn").fill(username)
+        page.get_by_label("Adgangskode").fill(password)
+        page.get_by_role("button", name="Log ind").click()
+        page.wait_for_url(lambda url: "/login/" not in url)
+        return page
+
+    return _login
+
+
+def axe_violations(page, impacts=("serious", "critical")) -> list[dict]:
+    """Run axe-core (npm package, injected into the page) and return the serious/critical violations."""
+    require_component("axe-core", AXE_JS.exists(), f"{AXE_JS} is missing: run npm install")
+    page.add_script_tag(path=str(AXE_JS))
+    result = page.evaluate(
+        "async () => await axe.run(document, {runOnly: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']})"
+    )
+    return [
+        {"id": v["id"], "impact": v["impact"], "help": v["help"], "nodes": [n["target"] for n in v["nodes"]][:5]}
+        for v in result["violations"]
+        if v["impact"] in impacts
+    ]
+
+
+def format_violations(violations: list[dict]) -> str:
+    return json.dumps(violations, indent=2, ensure_ascii=False)
