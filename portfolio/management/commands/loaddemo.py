@@ -5,8 +5,15 @@ from importlib import import_module
 from django.core.management.base import BaseCommand
 from django.db import transaction
 
-# Each app's demo.py has load(stdout) and builds on the ones before it.
-DEMO_APPS = ("portfolio", "projects", "finance", "governance")
+# Each module has load(stdout) and builds on the ones before it; a missing module is skipped.
+DEMO_MODULES = (
+    "portfolio.demo",  # organisation and pejlemærker
+    "projects.demo_gates",  # phases, gates, documents, It-råd assessments
+    "projects.demo",  # 18 months of monthly status
+    "finance.demo",  # business cases, keys, buffer
+    "governance.demo",  # joint systems, meetings, agenda items
+    "portfolio.demo_reports",  # generated monthly reports, director mail
+)
 
 
 class Command(BaseCommand):
@@ -14,10 +21,12 @@ class Command(BaseCommand):
 
     def handle(self, *args, **options):
         with transaction.atomic():
-            for app in DEMO_APPS:
+            for name in DEMO_MODULES:
                 try:
-                    module = import_module(f"{app}.demo")
-                except ModuleNotFoundError:
+                    module = import_module(name)
+                except ModuleNotFoundError as error:
+                    if error.name != name:
+                        raise
                     continue
                 module.load(self.stdout)
         from portfolio.demo import DEMO_LOGINS
