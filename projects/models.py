@@ -1,5 +1,8 @@
 """Projects under a pejlemærke. Later sections add phases, gates, documents and status reports."""
 
+import operator
+from functools import reduce
+
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
@@ -8,6 +11,14 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from portfolio.models import Pejlemaerke, Region
+
+from .rules import PHASE_STEPS, Phase, Step
+
+
+def _phase_step_condition() -> Q:
+    """R5 as a database constraint: a project's step is one of its phase's steps."""
+    conditions = [Q(phase=phase, step__in=list(steps)) for phase, steps in PHASE_STEPS.items()]
+    return reduce(operator.or_, conditions)
 
 
 class Project(models.Model):
@@ -39,6 +50,14 @@ class Project(models.Model):
         verbose_name=_("projektleder"),
     )
     description = models.TextField(_("beskrivelse"), blank=True)
+    # --- Phases and gates (R5): current phase and step; changes go through projects.services.
+    phase = models.CharField(_("fase"), max_length=16, choices=Phase.choices, default=Phase.IDE)
+    step = models.CharField(_("trin"), max_length=20, choices=Step.choices, default=Step.MODNING)
+    has_acquisition = models.BooleanField(
+        _("har en anskaffelse"),
+        default=True,
+        help_text=_("Et projekt uden anskaffelse springer fasen Anskaffelse over (R5)."),
+    )
     created_at = models.DateTimeField(_("oprettet"), auto_now_add=True)
     updated_at = models.DateTimeField(_("ændret"), auto_now=True)
     history = HistoricalRecords()
@@ -54,6 +73,11 @@ class Project(models.Model):
                 fields=["pejlemaerke", "region"],
                 condition=Q(region__isnull=False),
                 name="project_one_per_region_in_pejlemaerke",
+            ),
+            # --- Phases and gates (R5): the step belongs to the phase.
+            models.CheckConstraint(
+                condition=_phase_step_condition(),
+                name="r5_project_step_in_phase",
             ),
         ]
 

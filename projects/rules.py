@@ -1,0 +1,266 @@
+"""Project rules as pure code on plain values. Never touches the database."""
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import date
+from decimal import Decimal
+
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from rsi_portal.dates import add_months, month_start, nth_working_day
+
+# --- Monthly status (R9–R13)
+
+
+class Colour(models.TextChoices):
+    """R9: the four status colours of a monthly report."""
+
+    GREEN = "green", _("Grøn")
+    YELLOW = "yellow", _("Gul")
+    RED = "red", _("Rød")
+    DONE = "done", _("Gennemført")
+
+
+# R9: the definitions shown next to the colours in the form (RSI's own wording).
+COLOUR_DEFINITIONS = {
+    Colour.GREEN: _("Forløber planmæssigt."),
+    Colour.YELLOW: _("Har udfordringer, men deadline, leverancer og budget forventes overholdt."),
+    Colour.RED: _("Har væsentlige udfordringer, som kan udfordre deadline, budget eller leverancer."),
+    Colour.DONE: _("Er gennemført."),
+}
+
+# Short marks so a colour is never the only signal (cells, SVG strip, black-and-white print).
+COLOUR_LETTERS = {Colour.GREEN: "G", Colour.YELLOW: "Gu", Colour.RED: "R", Colour.DONE: "✓"}
+
+# Dashboard order: red first, then yellow, then the rest (incomplete before green and done).
+COLOUR_ORDER = {Colour.RED: 0, Colour.YELLOW: 1, None: 2, Colour.GREEN: 3, Colour.DONE: 4}
+
+
+def colour_needs_risk_text(colour: str) -> bool:
+    """R9: a red or yellow report must name its main risks (væsentligste risici)."""
+    return colour in (Colour.RED, Colour.YELLOW)
+
+
+def rollup(colours: Iterable[str | None]) -> str | None:
+    """R10: red if any red, else yellow if any yellow, else green if any green; done only if all done.
+
+    A None in `colours` is a region that has not reported: it is never counted as green, so
+    green or done with a missing report gives None (incomplete). Red and yellow still win.
+    Empty -> None.
+    """
+    seen = list(colours)
+    if not seen:
+        return None
+    if Colour.RED in seen:
+        return Colour.RED
+    if Colour.YELLOW in seen:
+        return Colour.YELLOW
+    if None in seen:
+        return None
+    if Colour.GREEN in seen:
+        return Colour.GREEN
+    return Colour.DONE
+
+
+def reporting_deadline(period: date) -> date:
+    """R13: the status for `period` is due on the configured working day of the following month."""
+    return nth_working_day(add_months(month_start(period), 1), settings.RSI["REPORTING_WORKING_DAY"])
+
+
+def is_late(period: date, today: date) -> bool:
+    """R13: a report not in by its deadline is late (the deadline day itself is still on time)."""
+    return today > reporting_deadline(period)
+
+
+def due_period(today: date) -> date:
+    """R13: the month whose report falls due next (the previous month until its deadline has passed)."""
+    previous = add_months(month_start(today), -1)
+    return previous if today <= reporting_deadline(previous) else month_start(today)
+
+
+def moved_green_to_yellow(previous: str | None, current: str | None) -> bool:
+    """R11: the roll-up moved from green to yellow this month."""
+    return previous == Colour.GREEN and current == Colour.YELLOW
+
+
+def yellow_streak(colours_oldest_first: Iterable[str | None]) -> int:
+    """R11: how many consecutive months, ending with the last one, the roll-up has been yellow."""
+    streak = 0
+    for colour in colours_oldest_first:
+        streak = streak + 1 if colour == Colour.YELLOW else 0
+    return streak
+
+
+def is_persistent_yellow(colours_oldest_first: Iterable[str | None], months: int | None = None) -> bool:
+    """R11: yellow for at least N consecutive months up to now (N from settings, default 3)."""
+    needed = months if months is not None else settings.RSI["PERSISTENT_YELLOW_MONTHS"]
+    return yellow_streak(colours_oldest_first) >= needed
+
+
+def on_agenda(previous: str | None, current: str | None) -> bool:
+    """R11: a red roll-up, or a move from green to yellow, goes on the next RSI DK agenda."""
+    return current == Colour.RED or moved_green_to_yellow(previous, current)
+
+
+# --- Phases and gates (R5–R8, R27)
+
+
+class Phase(models.TextChoices):
+    """R5: the phases of RSI's project model, in order."""
+
+    IDE = "ide", _("Idé")
+    ANALYSE = "analyse", _("Analyse")
+    ANSKAFFELSE = "anskaffelse", _("Anskaffelse")
+    GENNEMFOERELSE = "gennemfoerelse", _("Gennemførelse")
+    REALISERING = "realisering", _("Realisering")
+
+
+class Step(models.TextChoices):
+    """R5: the steps inside the phases."""
+
+    MODNING = "modning", _("Modning")
+    FORANALYSE = "foranalyse", _("Foranalyse")
+    SPECIFICERING = "specificering", _("Specificering af behov")
+    PLANLAEGNING = "planlaegning", _("Planlægning")
+    KRAVSPECIFIKATION = "kravspecifikation", _("Kravspecifikation")
+    UDBUD = "udbud", _("Udbud")
+    UDVIKLING_TEST = "udvikling_test", _("Udvikling og test")
+    IMPLEMENTERING = "implementering", _("Implementering")
+    AFSLUTNING = "afslutning", _("Afslutning")
+    GEVINSTREALISERING = "gevinstrealisering", _("Gevinstrealisering")
+
+
+PHASE_ORDER: tuple[str, ...] = tuple(Phase.values)
+
+PHASE_STEPS: dict[str, tuple[str, ...]] = {
+    Phase.IDE: (Step.MODNING,),
+    Phase.ANALYSE: (Step.FORANALYSE, Step.SPECIFICERING),
+    Phase.ANSKAFFELSE: (Step.PLANLAEGNING, Step.KRAVSPECIFIKATION, Step.UDBUD),
+    Phase.GENNEMFOERELSE: (Step.UDVIKLING_TEST, Step.IMPLEMENTERING, Step.AFSLUTNING),
+    Phase.REALISERING: (Step.GEVINSTREALISERING,),
+}
+
+# R5: the management document each phase ends in (codes of the seeded document types).
+PHASE_ENDS_IN: dict[str, str] = {
+    Phase.IDE: "projektgrundlag",
+    Phase.ANALYSE: "pid",
+    Phase.GENNEMFOERELSE: "afslutningsrapport",
+}
+
+
+def steps_of(phase: str) -> tuple[str, ...]:
+    """R5: the steps of `phase`, in order."""
+    return PHASE_STEPS.get(phase, ())
+
+
+def step_belongs_to(phase: str, step: str) -> bool:
+    """R5: whether `step` is one of `phase`'s steps."""
+    return step in steps_of(phase)
+
+
+def next_phase(phase: str, *, has_acquisition: bool = True) -> str | None:
+    """R5: the phase after `phase`; a project without an acquisition skips Anskaffelse. None after the last."""
+    index = PHASE_ORDER.index(phase)
+    following = PHASE_ORDER[index + 1 :]
+    if not has_acquisition:
+        following = tuple(p for p in following if p != Phase.ANSKAFFELSE)
+    return following[0] if following else None
+
+
+def skipped_phases(from_phase: str, to_phase: str) -> tuple[str, ...]:
+    """R5: the phases jumped over by a move from `from_phase` to `to_phase` (recorded with the move)."""
+    start, end = PHASE_ORDER.index(from_phase), PHASE_ORDER.index(to_phase)
+    return PHASE_ORDER[start + 1 : end]
+
+
+def requires_rita_review(from_phase: str) -> bool:
+    """R7: leaving Idé and leaving Analyse requires RITA's review of the architecture analyses."""
+    return from_phase in (Phase.IDE, Phase.ANALYSE)
+
+
+RISK_ASSESSMENT_THRESHOLD = Decimal("10000000.00")
+
+
+def requires_risk_assessment(budget: Decimal) -> bool:
+    """R27: a budget strictly over 10 mio. kr. must be risk-assessed by It-rådet (exactly 10 mio. does not)."""
+    if budget is None:
+        return False
+    return Decimal(budget) > RISK_ASSESSMENT_THRESHOLD
+
+
+class RiskProfile(models.TextChoices):
+    """R27: It-rådet's risk profile."""
+
+    A = "A", _("A – meget høj risiko")
+    B = "B", _("B – høj risiko")
+    C = "C", _("C – normal risiko")
+
+
+RISK_ASSESSMENT_WORKING_DAYS = 10
+
+
+class GateItemKind(models.TextChoices):
+    """R6–R8, R27: the kinds of item a gate checklist holds."""
+
+    DOCUMENT = "document", _("Ledelsesdokument")
+    RITA = "rita", _("RITA-review")
+    BUSINESS_CASE = "business_case", _("Business case")
+    RISK_ASSESSMENT = "risk_assessment", _("It-rådets risikovurdering")
+
+
+@dataclass(frozen=True)
+class GateItem:
+    kind: str
+    label: str
+    present: bool
+    detail: str = ""
+    code: str = ""
+
+
+def gate_checklist(
+    *,
+    from_phase: str,
+    required_documents: Iterable[tuple[str, str]],
+    approved_documents: Iterable[str],
+    rita_reviewed: bool,
+    business_case_approved_since_last_gate: bool,
+    budget: Decimal | None,
+    risk_assessed: bool,
+) -> list[GateItem]:
+    """R6–R8, R27: every item the gate out of `from_phase` needs, each present or missing.
+
+    required_documents: (code, name) of the document types the gate needs (R6, data);
+    approved_documents: codes with an approved version; rita_reviewed: RITA has reviewed the
+    architecture analysis in this phase (R7); business_case_approved_since_last_gate (R8);
+    budget: the latest approved business-case total (R27); risk_assessed: It-rådet's letter exists.
+    """
+    approved = set(approved_documents)
+    items = [
+        GateItem(GateItemKind.DOCUMENT, str(name), code in approved, _("godkendt") if code in approved else "", code)
+        for code, name in required_documents
+    ]
+    if requires_rita_review(from_phase):
+        items.append(GateItem(GateItemKind.RITA, str(_("RITAs review af arkitekturanalysen")), rita_reviewed))
+    items.append(
+        GateItem(
+            GateItemKind.BUSINESS_CASE,
+            str(_("Business case godkendt siden sidste gate")),
+            business_case_approved_since_last_gate,
+        )
+    )
+    if requires_risk_assessment(budget):
+        items.append(
+            GateItem(
+                GateItemKind.RISK_ASSESSMENT,
+                str(_("Risikovurdering fra It-rådet (budget over 10 mio. kr.)")),
+                risk_assessed,
+            )
+        )
+    return items
+
+
+def gate_missing(items: Iterable[GateItem]) -> list[GateItem]:
+    """R6: a gate can be passed only when nothing on its checklist is missing."""
+    return [item for item in items if not item.present]
