@@ -1,0 +1,223 @@
+"""Every non-trivial governance read, with bounded queries; access (Lukket/Fortrolig) is decided here."""
+
+from dataclasses import dataclass, field
+from datetime import date
+from decimal import Decimal
+
+from django.db.models import Count, Prefetch, Q, Sum
+
+from portfolio.models import Body, BodyKind, BodyMembership
+from rsi_portal.permissions import can, is_sekretariat
+
+from .models import (
+    Access,
+    AgendaItem,
+    Attachment,
+    Decision,
+    Matter,
+    MatterStatus,
+    Meeting,
+    OperatingBudget,
+    RouteBody,
+)
+from .rules import agenda_due, follow_up_due, on_time
+
+
+def upcoming_meetings(*, after: date, body=None):
+    """Meetings on or after `after` (optionally of one body or body kind), soonest first."""
+    queryset = Meeting.objects.filter(day__gte=after).select_related("body")
+    if body is not None:
+        queryset = queryset.filter(body__kind=body) if isinstance(body, str) else queryset.filter(body=body)
+    return queryset.order_by("day", "start_time", "pk")
+
+
+def meeting_list(*, body=None, year: int | None = None):
+    queryset = Meeting.objects.select_related("body").annotate(item_count=Count("items"))
+    if body is not None:
+        queryset = queryset.filter(body=body)
+    if year:
+        queryset = queryset.filter(day__year=year)
+    return queryset
+
+
+def previous_meeting(meeting: Meeting) -> Meeting | None:
+    return (
+        Meeting.objects.filter(body_id=meeting.body_id, day__lt=meeting.day, is_suggestion=False)
+        .order_by("-day")
+        .first()
+    )
+
+
+def next_meeting(meeting: Meeting) -> Meeting | None:
+    return Meeting.objects.filter(body_id=meeting.body_id, day__gt=meeting.day).order_by("day").first()
+
+
+def is_member(user, body: Body) -> bool:
+    """The body's members and the secretariat see Lukket and Fortrolig items (R29)."""
+    return can(user, "portfolio.member_of_body", body)
+
+
+@dataclass
+class VisibleItem:
+    """An agenda item as one reader may see it: in full, or only its number (Fortrolig for others)."""
+
+    item: AgendaItem
+    full: bool
+
+    @property
+    def number(self):
+        return self.item.number
+
+
+def visible_items(meeting: Meeting, *, members_view: bool) -> list[VisibleItem]:
+    """R29 access: Lukket items only for members; Fortrolig items show only their number to others."""
+    items = (
+        AgendaItem.objects.filter(meeting=meeting)
+        .select_related("presenter", "pejlemaerke", "matter")
+        .prefetch_related(Prefetch("attachments", queryset=Attachment.objects.order_by("number")))
+        .order_by("number")
+    )
+    if members_view:
+        return [VisibleItem(item, True) for item in items]
+    result = []
+    for item in items.exclude(access=Access.CLOSED):
+        result.append(VisibleItem(item, item.access == Access.PUBLIC))
+    return result
+
+
+def item_visible_in_full(user, item: AgendaItem) -> bool:
+    return item.access == Access.PUBLIC or is_member(user, item.meeting.body)
+
+
+@dataclass
+class Timeliness:
+    label: str
+    due: date
+    sent_on: date | None
+    on_time: bool | None
+
+    @property
+    def status_text(self) -> str:
+        if self.on_time is None:
+            return "Ikke udsendt endnu" if self.due >= date.today() else "Ikke udsendt – fristen er overskredet"
+        return "Rettidigt" if self.on_time else "For sent"
+
+
+def meeting_timeliness(meeting: Meeting) -> list[Timeliness]:
+    """R28: was the agenda out 7 days before, and the decision log and minutes within a week after?"""
+    due_before, due_after = agenda_due(meeting.day), follow_up_due(meeting.day)
+    return [
+        Timeliness("Dagsorden", due_before, meeting.agenda_sent_on, on_time(meeting.agenda_sent_on, due_before)),
+        Timeliness(
+            "Beslutningslog",
+            due_after,
+            meeting.decision_log_sent_on,
+            on_time(meeting.decision_log_sent_on, due_after),
+        ),
+        Timeliness("Referat", due_after, meeting.minutes_sent_on, on_time(meeting.minutes_sent_on, due_after)),
+    ]
+
+
+def decisions_for(subject) -> list[Decision]:
+    from django.contrib.contenttypes.models import ContentType
+
+    return list(
+        Decision.objects.filter(
+            content_type=ContentType.objects.get_for_model(subject), object_id=subject.pk
+        ).select_related("body", "recorded_by", "meeting")
+    )
+
+
+def meeting_decisions(meeting: Meeting) -> list[Decision]:
+    return list(meeting.decisions.select_related("body", "content_type").order_by("pk"))
+
+
+def operating_budget_left(system, year: int, *, exclude_matter=None) -> Decimal | None:
+    """R33: what is left of a joint system's operating budget for the year after SYS-approved matters."""
+    budget = OperatingBudget.objects.filter(system=system, year=year).values_list("amount", flat=True).first()
+    if budget is None:
+        return None
+    committed = Matter.objects.filter(joint_system=system, year=year, route_body=RouteBody.SYS).exclude(
+        status=MatterStatus.REJECTED
+    )
+    if exclude_matter is not None:
+        committed = committed.exclude(pk=exclude_matter.pk)
+    used = committed.aggregate(total=Sum("amount"))["total"] or Decimal("0")
+    return budget - used
+
+
+def joint_system_list(year: int):
+    from .models import JointSystem
+
+    return JointSystem.objects.select_related("responsible_region").annotate(
+        budget=Sum("budgets__amount", filter=Q(budgets__year=year)),
+    )
+
+
+def matter_list(*, body: str | None = None):
+    queryset = Matter.objects.select_related("pejlemaerke", "project", "joint_system", "created_by")
+    if body:
+        queryset = queryset.filter(route_body=body)
+    return queryset
+
+
+def it_director_for(pejlemaerke):
+    """R11: the IT director (IT5 member) of the region responsible for the pejlemærke's steering group."""
+    membership = (
+        BodyMembership.objects.filter(body__kind=BodyKind.IT5, region_id=pejlemaerke.leading_region_id)
+        .select_related("user")
+        .first()
+    )
+    return membership.user if membership else None
+
+
+def meetings_for_user(user, *, after: date):
+    """The meetings of the bodies the user is a member of (all for the secretariat), from `after`."""
+    queryset = upcoming_meetings(after=after)
+    if is_sekretariat(user):
+        return queryset
+    return queryset.filter(body__memberships__user=user).distinct()
+
+
+@dataclass
+class PackContext:
+    meeting: Meeting
+    members_view: bool
+    items: list = field(default_factory=list)
+
+
+# ---------------------------------------------------------------- status (read through projects.selectors)
+
+
+def report_month(meeting_day: date) -> date:
+    """The latest reported month before a meeting: the month before the meeting's month."""
+    first = meeting_day.replace(day=1)
+    return first.replace(year=first.year - 1, month=12) if first.month == 1 else first.replace(month=first.month - 1)
+
+
+def _status(name: str):
+    """A STATUS selector from projects.selectors, or None while it is not there."""
+    from projects import selectors as project_selectors
+
+    return getattr(project_selectors, name, None)
+
+
+def agenda_candidates_for(meeting: Meeting, *, month: date | None = None) -> list:
+    """R11: red roll-ups and green→yellow moves of the latest month (projects.selectors.agenda_candidates)."""
+    candidates = _status("agenda_candidates")
+    return list(candidates(month or report_month(meeting.day))) if candidates else []
+
+
+def yellow_offers(meeting: Meeting, *, month: date | None = None) -> list:
+    """R11: persistent-yellow pejlemærker not yet on the agenda, offered to the secretariat as one click."""
+    persistent = _status("persistent_yellow")
+    if not persistent:
+        return []
+    on_agenda = set(meeting.items.exclude(pejlemaerke=None).values_list("pejlemaerke_id", flat=True))
+    return [p for p in persistent(month or report_month(meeting.day)) if p.pk not in on_agenda]
+
+
+def portfolio_appendix(month: date) -> list:
+    """R30: every pejlemærke's roll-up, red first, with the regions' colours (projects.selectors)."""
+    status = _status("portfolio_status")
+    return list(status(month)) if status else []
