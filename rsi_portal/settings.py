@@ -9,6 +9,7 @@ import os
 from pathlib import Path
 
 import dj_database_url
+from celery.schedules import crontab
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
@@ -157,7 +158,23 @@ CELERY_TASK_ACKS_LATE = True
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_TIMEZONE = TIME_ZONE
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
-CELERY_BEAT_SCHEDULE: dict = {}
+# --- RHYTHM (issue 7): queue, retries and the one beat schedule (docs/operations.md) ---
+# Tests give each worker its own queue so parallel runs on one Redis never share work.
+CELERY_TASK_DEFAULT_QUEUE = os.environ.get("CELERY_TASK_DEFAULT_QUEUE", "celery")
+CELERY_TASK_REJECT_ON_WORKER_LOST = True  # with acks_late: a killed worker's task is redelivered
+CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": 3600}
+CELERY_RESULT_EXPIRES = 24 * 3600
+# Daily "ticks" rather than one-shot dates: each tick asks the rules whether today is the day
+# and does nothing when the work exists already, so a beat that was down catches up.
+CELERY_BEAT_SCHEDULE: dict = {
+    "beat-heartbeat": {"task": "rsi_portal.tasks.beat_heartbeat", "schedule": 60.0},
+    "monthly-portfolio-report": {
+        "task": "portfolio.tasks.monthly_report_tick",
+        "schedule": crontab(minute=0, hour="6-18"),
+    },
+    "status-reminders": {"task": "portfolio.tasks.reminders_tick", "schedule": crontab(minute=30, hour=7)},
+    "director-mail-compile": {"task": "portfolio.tasks.director_mail_tick", "schedule": crontab(minute=0, hour=5)},
+}
 
 if REDIS_URL:
     CACHES = {
@@ -217,4 +234,10 @@ RSI = {
     "REPORTING_WORKING_DAY": int(os.environ.get("RSI_REPORTING_WORKING_DAY", "1")),
     # R11: consecutive yellow months before a pejlemærke is flagged to the secretariat.
     "PERSISTENT_YELLOW_MONTHS": int(os.environ.get("RSI_PERSISTENT_YELLOW_MONTHS", "3")),
+    # RHYTHM: the monthly report is made this many working days after the reporting deadline.
+    "MONTHLY_REPORT_WORKING_DAYS_AFTER_DEADLINE": int(os.environ.get("RSI_MONTHLY_REPORT_DAYS_AFTER", "1")),
+    # RHYTHM: the first status reminder goes out this many working days before the deadline.
+    "REMINDER_WORKING_DAYS_BEFORE": int(os.environ.get("RSI_REMINDER_DAYS_BEFORE", "3")),
+    # RHYTHM: e-mailed report attachments above this size are left out (the link always works).
+    "MAIL_ATTACHMENT_MAX_BYTES": int(os.environ.get("RSI_MAIL_ATTACHMENT_MAX_BYTES", str(5 * 1024 * 1024))),
 }
