@@ -23,6 +23,13 @@ PORTAL_USER_PERMISSIONS = [
     "portfolio.view_pejlemaerke",
     "portfolio.view_participation",
     "projects.view_project",
+    # --- FINANCE (issue 4): everyone with a role reads business cases, keys and collections ---
+    "finance.view_businesscase",
+    "finance.view_businesscaseversion",
+    "finance.view_expenseline",
+    "finance.view_changerequest",
+    "finance.view_blockgrantkey",
+    "finance.view_agreedsplit",
 ]
 
 
