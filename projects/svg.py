@@ -1,0 +1,47 @@
+"""Server-side SVG drawings of status, the same markup in pages and PDFs (no JavaScript)."""
+
+from datetime import date
+
+from django.utils.dateformat import format as date_format
+from django.utils.html import escape
+from django.utils.translation import gettext as _
+
+from .rules import COLOUR_LETTERS, Colour
+
+# (fill, ink) per colour; the ink meets 4.5:1 on the fill, and a letter is always drawn too.
+PALETTE = {
+    Colour.GREEN: ("#e3f2e6", "#1e6b34"),
+    Colour.YELLOW: ("#fff4c2", "#6b5300"),
+    Colour.RED: ("#fde4e5", "#a3111b"),
+    Colour.DONE: ("#e6e9ee", "#3d4a5c"),
+    None: ("#ffffff", "#4a5360"),
+}
+CELL, GAP = 22, 2
+
+
+def trend_svg(trend: list[tuple[date, str | None]]) -> str:
+    """A strip of one cell per month (oldest first): the colour, its letter and a tooltip with the name."""
+    width = len(trend) * (CELL + GAP) - GAP if trend else CELL
+    described = []
+    cells = []
+    for index, (month, colour) in enumerate(trend):
+        key = colour or None
+        fill, ink = PALETTE.get(key, PALETTE[None])
+        label = str(Colour(colour).label) if colour else _("ingen status")
+        month_label = date_format(month, "M Y")
+        described.append(f"{month_label}: {label}")
+        x = index * (CELL + GAP)
+        dash = ' stroke-dasharray="3 2"' if key is None else ""
+        letter = COLOUR_LETTERS.get(key, "–")
+        cells.append(
+            f"<g><title>{escape(month_label)}: {escape(label)}</title>"
+            f'<rect x="{x + 0.5}" y="0.5" width="{CELL - 1}" height="{CELL - 1}" rx="3" fill="{fill}" '
+            f'stroke="{ink}"{dash}/>'
+            f'<text x="{x + CELL / 2}" y="{CELL / 2 + 4}" text-anchor="middle" font-size="11" '
+            f'font-family="Arial, sans-serif" font-weight="700" fill="{ink}">{escape(letter)}</text></g>'
+        )
+    summary = _("Udvikling de seneste %(n)d måneder: %(months)s") % {"n": len(trend), "months": "; ".join(described)}
+    return (
+        f'<svg xmlns="http://www.w3.org/2000/svg" class="trend" role="img" width="{width}" height="{CELL}" '
+        f'viewBox="0 0 {width} {CELL}" aria-label="{escape(summary)}">{"".join(cells)}</svg>'
+    )
