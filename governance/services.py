@@ -353,7 +353,7 @@ def _r11_texts(candidate, presenter) -> dict:
         region = getattr(report, "region", None)
         code = getattr(region, "name", "") if region else ""
         text = ""
-        for name in ("status_text", "text", "summary", "comment", "explanation"):
+        for name in ("overall", "status_text", "text"):
             if getattr(report, name, ""):
                 text = getattr(report, name)
                 break

@@ -1,0 +1,183 @@
+"""R30 agenda pack: WeasyPrint renders the pack; pypdf lays the PDF attachments onto reserved pages.
+
+Each PDF attachment gets one reserved (empty) page per attachment page right after its item, so the
+agenda's page numbers, "Side X af Y" and the bookmarks already count them; the attachment's pages
+are then merged onto those reserved pages (scaled to fit A4).
+"""
+
+import hashlib
+import json
+from dataclasses import dataclass
+from io import BytesIO
+
+from django.utils import timezone
+
+from rsi_portal.pdf import render_pdf
+
+from . import rules, selectors
+from .models import Meeting
+
+PACK_VERSION = "3"  # bump when the templates change so new packs are rendered
+A4 = (595.28, 841.89)
+
+
+@dataclass
+class PackAttachment:
+    number: str
+    title: str
+    is_pdf: bool
+    pages: int
+    attachment: object
+
+    @property
+    def extra_pages(self) -> range:
+        return range(max(self.pages - 1, 0))
+
+
+def _pdf_page_count(attachment) -> int:
+    from pypdf import PdfReader
+
+    with attachment.file.open("rb") as handle:
+        return len(PdfReader(BytesIO(handle.read())).pages)
+
+
+def pack_context(meeting: Meeting, *, members_view: bool, with_page_counts: bool = True) -> dict:
+    """Everything the pack shows, already filtered for the reader (Lukket/Fortrolig, R29)."""
+    items = []
+    for visible in selectors.visible_items(meeting, members_view=members_view):
+        item = visible.item
+        attachments = []
+        if visible.full:
+            for attachment in item.attachments.all():
+                attachments.append(
+                    PackAttachment(
+                        number=f"{item.number}.{attachment.number}",
+                        title=attachment.title,
+                        is_pdf=attachment.is_pdf,
+                        pages=_pdf_page_count(attachment) if (attachment.is_pdf and with_page_counts) else 0,
+                        attachment=attachment,
+                    )
+                )
+        items.append(
+            {
+                "number": item.number,
+                "full": visible.full,
+                "item": item,
+                "clauses": rules.indstilling_lines(item.indstilling) if visible.full else [],
+                "economy": rules.economy_text(item.oekonomi) if visible.full else "",
+                "attachments": attachments,
+                "access_label": item.get_access_display(),
+            }
+        )
+    month = selectors.report_month(meeting.day)
+    appendix = selectors.portfolio_appendix(month)
+    return {
+        "meeting": meeting,
+        "body": meeting.body,
+        "members_view": members_view,
+        "items": items,
+        "appendix": appendix,
+        "appendix_month": month,
+        "generated_at": timezone.now(),
+    }
+
+
+def _appendix_key(status) -> list:
+    return [
+        getattr(status.pejlemaerke, "pk", None),
+        status.colour,
+        getattr(status, "why", ""),
+        [[getattr(r, "code", str(r)), c, p] for r, c, p in getattr(status, "region_colours", [])],
+    ]
+
+
+def pack_content_hash(meeting: Meeting, *, members_view: bool) -> str:
+    """A hash of everything that decides the pack's content: the same agenda is never rendered twice."""
+    context = pack_context(meeting, members_view=members_view, with_page_counts=False)
+    data = {
+        "version": PACK_VERSION,
+        "meeting": [
+            meeting.pk,
+            meeting.body.name,
+            str(meeting.day),
+            str(meeting.start_time),
+            meeting.format,
+            meeting.location,
+        ],
+        "members_view": members_view,
+        "items": [
+            [
+                entry["number"],
+                entry["full"],
+                *(
+                    [
+                        getattr(entry["item"], name) if name != "presenter" else str(entry["item"].presenter or "")
+                        for name in (
+                            "title",
+                            "access",
+                            "case_handler",
+                            "case_number",
+                            "resume",
+                            "indstilling",
+                            "sagsfremstilling",
+                            "oekonomi",
+                            "sekretariatets_bemaerkninger",
+                            "kommunikation",
+                            "beslutning",
+                            "presenter",
+                        )
+                    ]
+                    if entry["full"]
+                    else []
+                ),
+                [[a.number, a.title, a.attachment.sha256] for a in entry["attachments"]],
+            ]
+            for entry in context["items"]
+        ],
+        "appendix": [_appendix_key(s) for s in context["appendix"]],
+    }
+    return hashlib.sha256(json.dumps(data, sort_keys=True, default=str).encode()).hexdigest()
+
+
+def render_pack(meeting: Meeting, *, members_view: bool, progress=None) -> tuple[bytes, int]:
+    """Render the pack and lay the PDF attachments onto their reserved pages; returns (pdf, pages)."""
+    from pypdf import PdfReader, PdfWriter, Transformation
+
+    progress = progress or (lambda percent: None)
+    context = pack_context(meeting, members_view=members_view)
+    progress(20)
+    data = render_pdf("pdf/agenda_pack.html", context)
+    progress(70)
+    pdf_attachments = [a for entry in context["items"] for a in entry["attachments"] if a.is_pdf and a.pages]
+    if not pdf_attachments:
+        return data, len(PdfReader(BytesIO(data)).pages)
+    writer = PdfWriter(clone_from=BytesIO(data))
+    starts = {}
+    for outline_item in _flatten(writer.outline):
+        title = str(outline_item.title)
+        if title.startswith("Bilag "):
+            starts[title.split(":", 1)[0][len("Bilag ") :]] = writer.get_destination_page_number(outline_item)
+    for attachment in pdf_attachments:
+        start = starts.get(attachment.number)
+        if start is None:
+            continue
+        with attachment.attachment.file.open("rb") as handle:
+            source = PdfReader(BytesIO(handle.read()))
+        for offset, page in enumerate(source.pages):
+            target = writer.pages[start + offset]
+            width, height = float(page.mediabox.width), float(page.mediabox.height)
+            scale = min(A4[0] / width, A4[1] / height, 1.0)
+            dx, dy = (A4[0] - width * scale) / 2, (A4[1] - height * scale) / 2
+            target.merge_transformed_page(page, Transformation().scale(scale).translate(dx, dy), over=False)
+    progress(90)
+    out = BytesIO()
+    writer.write(out)
+    return out.getvalue(), len(writer.pages)
+
+
+def _flatten(outline):
+    for entry in outline:
+        if isinstance(entry, list):
+            yield from _flatten(entry)
+        else:
+            yield entry

@@ -1,0 +1,57 @@
+"""Test data for governance: meetings with items built through the real services."""
+
+from datetime import date, timedelta
+from io import BytesIO
+
+from django.contrib.auth import get_user_model
+from django.core.files.uploadedfile import SimpleUploadedFile
+
+from governance import services
+from governance.models import Access, MeetingFormat
+from portfolio.models import Body, BodyKind
+
+
+def sekretariat():
+    return get_user_model().objects.get(username="sekretariat")
+
+
+def pdf_bytes(pages: int, label: str) -> bytes:
+    """A real PDF with `pages` pages, each saying "<label> side N"."""
+    from weasyprint import HTML
+
+    html = "".join(
+        f'<p style="break-after: page">{label} side {n}</p>' if n < pages else f"<p>{label} side {n}</p>"
+        for n in range(1, pages + 1)
+    )
+    return HTML(string=f"<html lang='da'><body>{html}</body></html>").write_pdf()
+
+
+def make_meeting(*, kind=BodyKind.RSI_DK, day=None, location="Danske Regioner, København"):
+    actor = sekretariat()
+    return services.meeting_save(
+        actor=actor,
+        body=Body.objects.get(kind=kind),
+        day=day or date.today() + timedelta(days=30),
+        format=MeetingFormat.PHYSICAL,
+        location=location,
+    )
+
+
+def add_item(meeting, title, *, access=Access.PUBLIC, indstilling="at sagen godkendes", **fields):
+    return services.agenda_item_save(
+        actor=sekretariat(), meeting=meeting, title=title, access=access, indstilling=indstilling, **fields
+    )
+
+
+def attach_pdf(item, title, pages, label):
+    upload = SimpleUploadedFile(f"{label}.pdf", pdf_bytes(pages, label), content_type="application/pdf")
+    return services.attachment_add(actor=sekretariat(), item=item, title=title, upload=upload)
+
+
+def attach_file(item, name, content=b"data", title=""):
+    return services.attachment_add(
+        actor=sekretariat(), item=item, title=title or name, upload=SimpleUploadedFile(name, content)
+    )
+
+
+__all__ = ["BytesIO", "add_item", "attach_file", "attach_pdf", "make_meeting", "pdf_bytes", "sekretariat"]
