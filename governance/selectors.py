@@ -221,3 +221,21 @@ def portfolio_appendix(month: date) -> list:
     """R30: every pejlemærke's roll-up, red first, with the regions' colours (projects.selectors)."""
     status = _status("portfolio_status")
     return list(status(month)) if status else []
+
+
+@dataclass
+class YellowOffer:
+    """A persistent-yellow pejlemærke offered as a one-click agenda item (R11)."""
+
+    pejlemaerke: object
+    colour: str = "yellow"
+    reason: str = "Pejlemærket har været gult i flere måneder i træk; sekretariatet foreslår det drøftet."
+    why: str = ""
+    region_reports: list = field(default_factory=list)
+
+
+def member_body_ids(user) -> set[int] | None:
+    """The bodies the user is a member of; None means all (the secretariat)."""
+    if is_sekretariat(user):
+        return None
+    return set(BodyMembership.objects.filter(user=user).values_list("body_id", flat=True))

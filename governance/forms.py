@@ -1,0 +1,145 @@
+"""Forms: parse and give clear Danish messages; services re-check everything."""
+
+from datetime import date
+from decimal import Decimal
+
+from django import forms
+from django.contrib.auth import get_user_model
+from django.utils.translation import gettext_lazy as _
+
+from portfolio.models import Body, BodyKind, Pejlemaerke, Region
+from projects.models import Project
+
+from .models import AgendaItem, JointSystem, Meeting, MeetingFormat, Outcome
+from .rules import Kind, Source
+from .services import SENT_FIELDS
+
+DATE_WIDGET = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+
+
+class MeetingForm(forms.ModelForm):
+    class Meta:
+        model = Meeting
+        fields = ["body", "day", "start_time", "format", "location", "is_suggestion"]
+        widgets = {"day": DATE_WIDGET, "start_time": forms.TimeInput(attrs={"type": "time"}, format="%H:%M")}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["body"].queryset = Body.objects.exclude(kind=BodyKind.STYREGRUPPE)
+        self.fields["format"].choices = MeetingFormat.choices
+
+
+class MeetingFilterForm(forms.Form):
+    body = forms.ModelChoiceField(
+        label=_("Forum"), queryset=Body.objects.exclude(kind=BodyKind.STYREGRUPPE), required=False
+    )
+    year = forms.IntegerField(label=_("År"), required=False, min_value=2000, max_value=2100)
+    past = forms.BooleanField(label=_("Vis også afholdte møder"), required=False)
+
+
+class PlanForm(forms.Form):
+    body = forms.ModelChoiceField(label=_("Forum"), queryset=Body.objects.exclude(kind=BodyKind.STYREGRUPPE))
+    year = forms.IntegerField(label=_("År"), min_value=2020, max_value=2100)
+
+
+class AgendaItemForm(forms.ModelForm):
+    class Meta:
+        model = AgendaItem
+        fields = [
+            "title",
+            "access",
+            "case_handler",
+            "case_number",
+            "presenter",
+            "resume",
+            "indstilling",
+            "sagsfremstilling",
+            "oekonomi",
+            "sekretariatets_bemaerkninger",
+            "kommunikation",
+            "matter",
+        ]
+        widgets = {name: forms.Textarea(attrs={"rows": 4}) for name in ("resume", "sagsfremstilling", "oekonomi")}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["presenter"].queryset = (
+            get_user_model().objects.filter(is_active=True).order_by("first_name", "last_name")
+        )
+        self.fields["presenter"].label_from_instance = lambda u: u.get_full_name() or u.username
+        self.fields["indstilling"].widget = forms.Textarea(attrs={"rows": 4})
+        self.fields["indstilling"].help_text = _(
+            "Teksten »Det indstilles,« sættes automatisk ind. Skriv ét »at …« pr. linje."
+        )
+
+
+class AttachmentForm(forms.Form):
+    title = forms.CharField(label=_("Bilagets titel"), max_length=200, required=False)
+    upload = forms.FileField(label=_("Fil (PDF, Word, Excel, PowerPoint, PNG, JPEG, tekst – højst 20 MB)"))
+
+
+class DecisionForm(forms.Form):
+    outcome = forms.ChoiceField(label=_("Afgørelse"), choices=Outcome.choices)
+    text = forms.CharField(label=_("Beslutning"), widget=forms.Textarea(attrs={"rows": 4}))
+    conditions = forms.CharField(label=_("Betingelser"), widget=forms.Textarea(attrs={"rows": 2}), required=False)
+    decided_on = forms.DateField(label=_("Besluttet den"), widget=DATE_WIDGET, initial=date.today)
+
+
+class SentForm(forms.Form):
+    what = forms.ChoiceField(
+        label=_("Hvad er udsendt"),
+        choices=[("agenda", _("Dagsorden")), ("decision_log", _("Beslutningslog")), ("minutes", _("Referat"))],
+    )
+    on = forms.DateField(label=_("Udsendt den"), widget=DATE_WIDGET, initial=date.today)
+
+    def clean_what(self):
+        if self.cleaned_data["what"] not in SENT_FIELDS:
+            raise forms.ValidationError(_("Vælg dagsorden, beslutningslog eller referat."))
+        return self.cleaned_data["what"]
+
+
+class MinutesForm(forms.Form):
+    minutes = forms.CharField(label=_("Referat"), widget=forms.Textarea(attrs={"rows": 12}))
+
+
+class MatterForm(forms.Form):
+    title = forms.CharField(label=_("Titel"), max_length=200)
+    kind = forms.ChoiceField(label=_("Type"), choices=Kind.choices)
+    amount = forms.DecimalField(
+        label=_("Beløb (kr.)"), max_digits=14, decimal_places=2, min_value=Decimal("0"), initial=Decimal("0")
+    )
+    year = forms.IntegerField(label=_("Budgetår"), min_value=2000, max_value=2100, initial=lambda: date.today().year)
+    pejlemaerke = forms.ModelChoiceField(label=_("Pejlemærke"), queryset=Pejlemaerke.objects.all(), required=False)
+    project = forms.ModelChoiceField(label=_("Projekt"), queryset=Project.objects.all(), required=False)
+    joint_system = forms.ModelChoiceField(
+        label=_("Fælles driftssystem"), queryset=JointSystem.objects.all(), required=False
+    )
+    escalated_from = forms.ChoiceField(
+        label=_("Eskaleret fra"), choices=[("", _("Ikke eskaleret"))] + list(Source.choices), required=False
+    )
+    description = forms.CharField(label=_("Beskrivelse"), widget=forms.Textarea(attrs={"rows": 4}), required=False)
+
+    def clean(self):
+        data = super().clean()
+        if not (data.get("pejlemaerke") or data.get("project") or data.get("joint_system")):
+            raise forms.ValidationError(
+                _("Vælg hvad sagen handler om: et pejlemærke, et projekt eller et fælles driftssystem.")
+            )
+        if data.get("kind") == Kind.SYSTEM_DEVELOPMENT and not data.get("joint_system"):
+            self.add_error("joint_system", _("Vælg det fælles driftssystem, der videreudvikles."))
+        return data
+
+
+class JointSystemForm(forms.ModelForm):
+    year = forms.IntegerField(label=_("Budgetår"), min_value=2000, max_value=2100, initial=lambda: date.today().year)
+    operating_budget = forms.DecimalField(
+        label=_("Driftsbudget for året (kr.)"), max_digits=14, decimal_places=2, min_value=Decimal("0"), required=False
+    )
+
+    class Meta:
+        model = JointSystem
+        fields = ["name", "responsible_region", "fsa"]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["responsible_region"].queryset = Region.objects.all()
