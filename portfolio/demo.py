@@ -231,6 +231,8 @@ def user(username: str, first: str, last: str, *, staff: bool = False):
 
 
 def load(stdout) -> None:
+    from projects.demo_gates import prepare_lifecycle_documents
+
     ensure_role_groups()
     regions = {}
     for order, (code, name) in enumerate(REGIONS):
@@ -303,6 +305,8 @@ def load(stdout) -> None:
             description=f"{name}: fællesregionalt pejlemærke i RSI's portefølje.",
         )
         for state in PATHS[final_state]:
+            # R2: the approved projektgrundlag / afslutningsrapport each move needs (projects.demo_gates).
+            prepare_lifecycle_documents(actor=sekretariat, pejlemaerke=pejlemaerke, to_state=state)
             services.pejlemaerke_transition(
                 actor=sekretariat, pejlemaerke=pejlemaerke, to_state=state, reason=REASONS[state]
             )

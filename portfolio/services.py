@@ -115,6 +115,14 @@ def pejlemaerke_transition(*, actor, pejlemaerke: Pejlemaerke, to_state: str, re
                 }
             }
         )
+    # --- Phases and gates (R2): into the portfolio with the projektgrundlag approved by RSI DK; closed
+    # with the afslutningsrapport approved by the steering group, then RSI DK (projects.rules).
+    from projects.rules import lifecycle_document_problems
+    from projects.selectors import lifecycle_document_facts
+
+    problems = lifecycle_document_problems(to_state, **lifecycle_document_facts(pejlemaerke))
+    if problems:
+        raise ValidationError({"to_state": problems})
     transition = PejlemaerkeTransition.objects.create(
         pejlemaerke=pejlemaerke,
         from_state=pejlemaerke.state,

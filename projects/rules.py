@@ -180,6 +180,14 @@ def requires_rita_review(from_phase: str) -> bool:
     return from_phase in (Phase.IDE, Phase.ANALYSE)
 
 
+# R6/R24: the kind of decision each gate is, for governance's routing; None = the steering group decides.
+GATE_ROUTE_KIND: dict[str, str | None] = {
+    Phase.IDE: "start_or_close",  # projektgrundlag: the pejlemærke starts
+    Phase.ANALYSE: "financing",  # PID: RSI decides whether to carry it out and finance it
+    Phase.ANSKAFFELSE: None,  # contracts signed within the approved project
+    Phase.GENNEMFOERELSE: "start_or_close",  # afslutningsrapport: the project closes
+}
+
 RISK_ASSESSMENT_THRESHOLD = Decimal("10000000.00")
 
 
@@ -227,15 +235,18 @@ def gate_checklist(
     rita_reviewed: bool,
     business_case_approved_since_last_gate: bool,
     budget: Decimal | None,
-    risk_assessed: bool,
+    assessed_budgets: Iterable[Decimal],
 ) -> list[GateItem]:
     """R6–R8, R27: every item the gate out of `from_phase` needs, each present or missing.
 
     required_documents: (code, name) of the document types the gate needs (R6, data);
     approved_documents: codes with an approved version; rita_reviewed: RITA has reviewed the
     architecture analysis in this phase (R7); business_case_approved_since_last_gate (R8);
-    budget: the latest approved business-case total (R27); risk_assessed: It-rådet's letter exists.
+    budget: the latest approved business-case total (R27); assessed_budgets: the budgets at request of
+    the assessments It-rådet has answered. An assessment made while the budget was 10 mio. kr. or less
+    does not cover a budget that has since risen above it (R27).
     """
+    risk_assessed = any(requires_risk_assessment(b) for b in assessed_budgets)
     approved = set(approved_documents)
     items = [
         GateItem(GateItemKind.DOCUMENT, str(name), code in approved, _("godkendt") if code in approved else "", code)
@@ -264,3 +275,25 @@ def gate_checklist(
 def gate_missing(items: Iterable[GateItem]) -> list[GateItem]:
     """R6: a gate can be passed only when nothing on its checklist is missing."""
     return [item for item in items if not item.present]
+
+
+# R2: the management documents that move a pejlemærke into and out of the portfolio.
+PORTFOLIO_ENTRY_DOCUMENT = "projektgrundlag"
+ARCHITECTURE_DOCUMENT = "arkitekturanalyse"  # R7: the document RITA reviews
+CLOSING_DOCUMENT = "afslutningsrapport"
+CLOSING_ORDER = ("STYREGRUPPE", "RSI_DK")
+
+
+def lifecycle_document_problems(
+    to_state: str, *, projektgrundlag_approved_by_rsi_dk: bool, closing_approvals: Iterable[str]
+) -> list[str]:
+    """R2: in the portfolio only with the projektgrundlag approved by RSI DK; closed only with the
+    afslutningsrapport approved first by the steering group, then by RSI DK."""
+    problems = []
+    if to_state == "portfolio" and not projektgrundlag_approved_by_rsi_dk:
+        problems.append(str(_("Projektgrundlaget er ikke godkendt af RSI DK.")))
+    if to_state == "closed" and tuple(closing_approvals)[:2] != CLOSING_ORDER:
+        problems.append(
+            str(_("Afslutningsrapporten er ikke godkendt først af styregruppen og derefter af RSI DK."))
+        )
+    return problems

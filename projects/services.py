@@ -1,15 +1,55 @@
 """Every write to projects: atomic, permission-checked, audited."""
 
+from datetime import date
+from decimal import ROUND_HALF_UP, Decimal
+
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
+from django.db.models import Max
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from portfolio.audit import log_action
-from rsi_portal.permissions import require, sync_object_permissions
+from portfolio.models import Body, BodyKind
+from portfolio.rules import Lifecycle
+from rsi_portal.dates import add_working_days
+from rsi_portal.permissions import can, require, sync_object_permissions
 
-from .models import STATUS_TEXT_FIELDS, Project, RegionalProjectLeader, ReportState, StatusReport, StatusReportVersion
-from .rules import Colour, colour_needs_risk_text
+from .models import (
+    COMPLEXITY_FIELDS,
+    GATE_PHASES,
+    RISK_FIELDS,
+    STATUS_TEXT_FIELDS,
+    DocumentApproval,
+    DocumentType,
+    DocumentVersion,
+    GateDecision,
+    GateRequirement,
+    ManagementDocument,
+    PhaseChange,
+    Project,
+    RecommendationStatus,
+    RegionalProjectLeader,
+    ReportState,
+    RiskAssessment,
+    RiskRecommendation,
+    StatusReport,
+    StatusReportVersion,
+)
+from .rules import (
+    CLOSING_DOCUMENT,
+    GATE_ROUTE_KIND,
+    PORTFOLIO_ENTRY_DOCUMENT,
+    RISK_ASSESSMENT_WORKING_DAYS,
+    Colour,
+    Phase,
+    RiskProfile,
+    colour_needs_risk_text,
+    step_belongs_to,
+    steps_of,
+)
+from .selectors import gate_status
+from .uploads import check_upload
 
 PROJECT_EDITABLE_FIELDS = ("name", "description")
 
@@ -220,3 +260,366 @@ def status_report_correct(*, actor, report: StatusReport, reason: str, **data) -
         data={"version": version.version, "from": before, "to": report.colour, "reason": reason},
     )
     return report
+
+
+# --- Phases and gates (R5–R8, R27)
+
+
+def _body_of_kind(kind: str, project: Project) -> Body:
+    if kind == BodyKind.STYREGRUPPE:
+        if not project.pejlemaerke.steering_group_id:
+            raise ValidationError(_("Pejlemærket har ingen styregruppe."))
+        return project.pejlemaerke.steering_group
+    return Body.objects.get(kind=kind)
+
+
+@transaction.atomic
+def project_step_set(*, actor, project: Project, step: str, changed_on: date, reason: str) -> PhaseChange:
+    """R5: move a project to another step inside its current phase (phase changes go through gate_pass)."""
+    require(actor, "projects.change_project", project)
+    project = Project.objects.select_for_update().get(pk=project.pk)
+    if not (reason or "").strip():
+        raise ValidationError({"reason": _("Skriv en begrundelse for skiftet.")})
+    if not step_belongs_to(project.phase, step):
+        raise ValidationError(
+            {
+                "step": _("Trinnet hører ikke til fasen %(phase)s. Faser skiftes kun ved en gate.")
+                % {"phase": Phase(project.phase).label}
+            }
+        )
+    if step == project.step:
+        raise ValidationError({"step": _("Projektet er allerede på dette trin.")})
+    change = PhaseChange(
+        project=project,
+        from_phase=project.phase,
+        from_step=project.step,
+        to_phase=project.phase,
+        to_step=step,
+        changed_on=changed_on,
+        reason=reason.strip(),
+        changed_by=actor,
+    )
+    change.full_clean()
+    change.save()
+    project.step = step
+    project.save(update_fields=["step", "updated_at"])
+    log_action(actor=actor, action="project.step_set", obj=project, data={"from": change.from_step, "to": step})
+    return change
+
+
+def _gate_route(project: Project, from_phase: str, budget: Decimal | None):
+    """R24/R26 via governance: which body decides the gate out of `from_phase`, and why."""
+    from governance.rules import route_approval
+
+    kind = GATE_ROUTE_KIND.get(from_phase)
+    if kind is None:
+        return BodyKind.STYREGRUPPE, str(
+            _("Faseskiftet ligger inden for det godkendte projekt, så projektets styregruppe beslutter gaten.")
+        )
+    route = route_approval(budget or Decimal("0"), kind=kind)
+    return route.body, route.reason
+
+
+@transaction.atomic
+def gate_pass(*, actor, project: Project, decided_on: date, text: str) -> GateDecision:
+    """R5–R8, R27: pass the project's next gate; refused with the list of what is missing."""
+    require(actor, "projects.add_gatedecision", project)
+    project = Project.objects.select_for_update().select_related("pejlemaerke__steering_group").get(pk=project.pk)
+    if not (text or "").strip():
+        raise ValidationError({"text": _("Skriv beslutningsteksten.")})
+    status = gate_status(project)
+    if status.to_phase is None:
+        raise ValidationError(_("Projektet er i den sidste fase. Der er ingen gate at passere."))
+    if status.missing:
+        raise ValidationError(
+            [_("Gaten kan ikke passeres. Der mangler:")] + [f"{item.label}" for item in status.missing],
+            code="gate_missing",
+        )
+    body_kind, reason = _gate_route(project, project.phase, status.budget)
+    body = _body_of_kind(body_kind, project)
+    gate = GateDecision(
+        project=project,
+        from_phase=project.phase,
+        to_phase=status.to_phase,
+        skipped_phases=",".join(status.skipped),
+        body=body,
+        route_reason=reason,
+        decided_on=decided_on,
+        text=text.strip(),
+        checklist=[{"kind": i.kind, "label": i.label, "present": i.present} for i in status.items],
+        recorded_by=actor,
+    )
+    gate.full_clean()
+    gate.save()
+    from governance.services import decision_record
+
+    decision = decision_record(
+        actor=actor, subject=gate, body=body, outcome="approved", text=gate.text, decided_on=decided_on
+    )
+    gate.decision_id = decision.pk
+    gate.save(update_fields=["decision_id"])
+    first_step = steps_of(status.to_phase)[0]
+    change = PhaseChange(
+        project=project,
+        from_phase=project.phase,
+        from_step=project.step,
+        to_phase=status.to_phase,
+        to_step=first_step,
+        skipped_phases=gate.skipped_phases,
+        changed_on=decided_on,
+        reason=gate.text,
+        gate=gate,
+        changed_by=actor,
+    )
+    change.full_clean()
+    change.save()
+    project.phase, project.step = status.to_phase, first_step
+    project.full_clean()
+    project.save(update_fields=["phase", "step", "updated_at"])
+    log_action(
+        actor=actor,
+        action="project.gate_pass",
+        obj=project,
+        data={"from": gate.from_phase, "to": gate.to_phase, "skipped": gate.skipped_phases, "body": body.kind},
+    )
+    return gate
+
+
+@transaction.atomic
+def gate_requirements_set(*, actor, phase: str, document_types) -> list[GateRequirement]:
+    """R6: set which document types the gate out of `phase` needs (the secretariat owns the phase model)."""
+    require(actor, "projects.change_gaterequirement")
+    if phase not in dict(GATE_PHASES):
+        raise ValidationError({"phase": _("Fasen har ingen gate.")})
+    wanted = {t.pk: t for t in document_types}
+    current = GateRequirement.objects.filter(phase=phase).select_related("document_type")
+    existing = {r.document_type_id: r for r in current}
+    for type_id, requirement in existing.items():
+        if type_id not in wanted:
+            requirement.delete()
+            log_action(
+                actor=actor, action="gate_requirement.remove", obj=requirement.document_type, data={"phase": phase}
+            )
+    for type_id, document_type in wanted.items():
+        if type_id not in existing:
+            requirement = GateRequirement(phase=phase, document_type=document_type)
+            requirement.full_clean()
+            requirement.save()
+            log_action(actor=actor, action="gate_requirement.add", obj=document_type, data={"phase": phase})
+    return list(GateRequirement.objects.filter(phase=phase).select_related("document_type"))
+
+
+@transaction.atomic
+def document_type_save(*, actor, document_type: DocumentType | None = None, **fields) -> DocumentType:
+    """R6: create or change a kind of management document."""
+    require(actor, "projects.change_documenttype")
+    document_type = document_type or DocumentType()
+    for name, value in fields.items():
+        setattr(document_type, name, value)
+    document_type.full_clean()
+    document_type.save()
+    log_action(actor=actor, action="document_type.save", obj=document_type, data={"code": document_type.code})
+    return document_type
+
+
+@transaction.atomic
+def document_upload(*, actor, project: Project, document_type: DocumentType, upload, note: str = "") -> DocumentVersion:
+    """Upload a new version of a project's management document (type, size and content checked)."""
+    require(actor, "projects.change_project", project)
+    checked = check_upload(upload)
+    document, _created = ManagementDocument.objects.get_or_create(project=project, document_type=document_type)
+    document = ManagementDocument.objects.select_for_update().get(pk=document.pk)
+    number = (document.versions.aggregate(m=Max("number"))["m"] or 0) + 1
+    version = DocumentVersion(
+        document=document,
+        number=number,
+        original_name=checked.original_name,
+        kind=checked.kind,
+        size=checked.size,
+        sha256=checked.sha256,
+        note=(note or "").strip(),
+        uploaded_by=actor,
+    )
+    version.file.save(f"{project.pk}-{document_type.code}-v{number}.{checked.kind}", upload, save=False)
+    version.full_clean()
+    version.save()
+    log_action(
+        actor=actor,
+        action="document.upload",
+        obj=project,
+        data={"document": document_type.code, "version": number, "file": checked.original_name},
+    )
+    return version
+
+
+def _may_approve(actor, body_kind: str, project: Project) -> bool:
+    if can(actor, "projects.add_documentapproval"):
+        return True
+    return body_kind == BodyKind.STYREGRUPPE and can(actor, "portfolio.chair_pejlemaerke", project.pejlemaerke)
+
+
+@transaction.atomic
+def document_approve(*, actor, version: DocumentVersion, body_kind: str, approved_on: date, note: str = ""):
+    """A body approves a document version: only the party its type names, in order (R2: steering group first).
+
+    RSI DK's approval of the projektgrundlag moves the pejlemærke into the portfolio, and its approval
+    of the afslutningsrapport closes it (R2).
+    """
+    version = DocumentVersion.objects.select_related(
+        "document__document_type", "document__project__pejlemaerke__steering_group"
+    ).get(pk=version.pk)
+    project = version.document.project
+    document_type = version.document.document_type
+    if not _may_approve(actor, body_kind, project):
+        raise PermissionDenied
+    chain = document_type.approval_chain
+    if body_kind not in chain:
+        raise ValidationError(
+            {
+                "body_kind": _("%(type)s godkendes af %(who)s.")
+                % {"type": document_type.name, "who": " og ".join(str(BodyKind(k).label) for k in chain)}
+            }
+        )
+    done = set(version.approvals.values_list("body_kind", flat=True))
+    if body_kind in done:
+        raise ValidationError({"body_kind": _("Versionen er allerede godkendt af dette forum.")})
+    earlier = chain[: chain.index(body_kind)]
+    if any(kind not in done for kind in earlier):
+        raise ValidationError(
+            {
+                "body_kind": _("%(type)s skal først godkendes af styregruppen og derefter af RSI DK.")
+                % {"type": document_type.name}
+            }
+        )
+    approval = DocumentApproval(
+        version=version,
+        body_kind=body_kind,
+        body=_body_of_kind(body_kind, project),
+        approved_on=approved_on,
+        note=(note or "").strip(),
+        recorded_by=actor,
+    )
+    approval.full_clean()
+    approval.save()
+    log_action(
+        actor=actor,
+        action="document.approve",
+        obj=project,
+        data={"document": document_type.code, "version": version.number, "body": body_kind},
+    )
+    _lifecycle_follow(actor, project, document_type.code, body_kind)
+    return approval
+
+
+def _lifecycle_follow(actor, project: Project, code: str, body_kind: str) -> None:
+    """R2: RSI DK's approvals of the projektgrundlag and the afslutningsrapport move the pejlemærke."""
+    from portfolio.services import pejlemaerke_transition
+
+    if body_kind != BodyKind.RSI_DK or not can(actor, "portfolio.change_pejlemaerke", project.pejlemaerke):
+        return
+    pejlemaerke = project.pejlemaerke
+    if code == PORTFOLIO_ENTRY_DOCUMENT and pejlemaerke.state == Lifecycle.PIPELINE:
+        pejlemaerke_transition(
+            actor=actor,
+            pejlemaerke=pejlemaerke,
+            to_state=Lifecycle.PORTFOLIO,
+            reason=str(_("Projektgrundlaget er godkendt af RSI DK.")),
+        )
+    elif code == CLOSING_DOCUMENT and pejlemaerke.state in (Lifecycle.PORTFOLIO, Lifecycle.PAUSED):
+        pejlemaerke_transition(
+            actor=actor,
+            pejlemaerke=pejlemaerke,
+            to_state=Lifecycle.CLOSED,
+            reason=str(_("Afslutningsrapporten er godkendt af styregruppen og derefter af RSI DK.")),
+        )
+
+
+@transaction.atomic
+def risk_assessment_request(*, actor, project: Project, requested_on: date, budget: Decimal) -> RiskAssessment:
+    """R27: ask It-rådet to assess the project; the window is about 10 working days."""
+    require(actor, "projects.add_riskassessment", project)
+    assessment = RiskAssessment(
+        project=project,
+        budget_at_request=Decimal(budget).quantize(Decimal("0.01"), rounding=ROUND_HALF_UP),
+        requested_on=requested_on,
+        window_ends_on=add_working_days(requested_on, RISK_ASSESSMENT_WORKING_DAYS),
+        created_by=actor,
+    )
+    assessment.full_clean()
+    assessment.save()
+    log_action(actor=actor, action="risk_assessment.request", obj=project, data={"budget": str(budget)})
+    return assessment
+
+
+@transaction.atomic
+def risk_letter_record(
+    *,
+    actor,
+    assessment: RiskAssessment,
+    received_on: date,
+    risk_profile: str,
+    letter_text: str,
+    recommendations: list[str],
+    **factors,
+) -> RiskAssessment:
+    """R27: record It-rådet's recommendation letter: risk profile, factors and recommendations."""
+    require(actor, "projects.change_riskassessment", assessment.project)
+    assessment = RiskAssessment.objects.select_for_update().get(pk=assessment.pk)
+    if assessment.has_letter:
+        raise ValidationError(_("Anbefalingsbrevet er allerede registreret."))
+    unknown = set(factors) - set(COMPLEXITY_FIELDS) - set(RISK_FIELDS)
+    if unknown:
+        raise TypeError(f"unknown factors: {sorted(unknown)}")
+    if risk_profile not in RiskProfile.values:
+        raise ValidationError({"risk_profile": _("Vælg risikoprofil A, B eller C.")})
+    assessment.letter_received_on, assessment.risk_profile = received_on, risk_profile
+    assessment.letter_text = (letter_text or "").strip()
+    for name, value in factors.items():
+        setattr(assessment, name, bool(value))
+    assessment.full_clean()
+    assessment.save()
+    texts = [t.strip() for t in recommendations if t and t.strip()]
+    for number, text in enumerate(texts, start=1):
+        RiskRecommendation.objects.create(assessment=assessment, number=number, text=text)
+    log_action(
+        actor=actor,
+        action="risk_assessment.letter",
+        obj=assessment.project,
+        data={"profile": risk_profile, "recommendations": len(texts)},
+    )
+    return assessment
+
+
+@transaction.atomic
+def risk_responsum_submit(*, actor, assessment: RiskAssessment, text: str, submitted_on: date) -> RiskAssessment:
+    """R27: the project's responsum; letter and responsum then go to RSI DK for information."""
+    require(actor, "projects.change_project", assessment.project)
+    assessment = RiskAssessment.objects.select_for_update().get(pk=assessment.pk)
+    if not assessment.has_letter:
+        raise ValidationError(_("Responsum kan først afgives, når It-rådets anbefalingsbrev er modtaget."))
+    if not (text or "").strip():
+        raise ValidationError({"responsum_text": _("Skriv projektets responsum.")})
+    assessment.responsum_text, assessment.responsum_on = text.strip(), submitted_on
+    assessment.shared_with_rsi_dk_on = submitted_on
+    assessment.full_clean()
+    assessment.save()
+    log_action(actor=actor, action="risk_assessment.responsum", obj=assessment.project, data={})
+    return assessment
+
+
+@transaction.atomic
+def recommendation_follow_up(*, actor, recommendation: RiskRecommendation, status: str, follow_up: str = ""):
+    """R27: the project's follow-up on one of It-rådet's recommendations (history kept)."""
+    require(actor, "projects.change_project", recommendation.assessment.project)
+    if status not in RecommendationStatus.values:
+        raise ValidationError({"status": _("Vælg en status for opfølgningen.")})
+    recommendation.status, recommendation.follow_up = status, (follow_up or "").strip()
+    recommendation.full_clean()
+    recommendation.save()
+    log_action(
+        actor=actor,
+        action="risk_recommendation.follow_up",
+        obj=recommendation.assessment.project,
+        data={"number": recommendation.number, "status": status},
+    )
+    return recommendation
