@@ -23,6 +23,8 @@ PORTAL_USER_PERMISSIONS = [
     "portfolio.view_pejlemaerke",
     "portfolio.view_participation",
     "projects.view_project",
+    # --- RHYTHM (issue 7): everyone with a role reads the monthly portfolio reports ---
+    "portfolio.view_monthlyreport",
     # --- FINANCE (issue 4): everyone with a role reads business cases, keys and collections ---
     "finance.view_businesscase",
     "finance.view_businesscaseversion",

@@ -1,0 +1,145 @@
+"""Rendering of the monthly portfolio report: PDF (WeasyPrint) and xlsx (openpyxl). Read only."""
+
+from io import BytesIO
+
+from django.utils.translation import gettext as _
+
+from projects.rules import Colour
+from projects.svg import trend_svg
+from rsi_portal.pdf import render_pdf
+
+XLSX_FILLS = {"green": "E3F2E6", "yellow": "FFF4C2", "red": "FDE4E5", "done": "E6E9EE"}
+
+
+def colour_name(colour: str | None) -> str:
+    return str(Colour(colour).label) if colour else _("Ingen status")
+
+
+def render_report_pdf(data: dict, *, version: int = 1) -> bytes:
+    """The month's report as PDF, with the same trend drawings as the dashboard."""
+    rows = [
+        {
+            "status": status,
+            "trend": trend_svg(status.trend),
+            "reports": reports,
+            "colour_name": colour_name(status.colour),
+        }
+        for status, reports in data["rows"]
+    ]
+    return render_pdf(
+        "pdf/monthly_report.html",
+        {**data, "rows": rows, "version": version, "colour_name": colour_name},
+    )
+
+
+def render_report_xlsx(data: dict) -> bytes:
+    """A snapshot: roll-ups, the regions' colours and texts, late reports, changes since last month."""
+    from openpyxl import Workbook
+    from openpyxl.styles import Alignment, Font, PatternFill
+
+    bold = Font(bold=True)
+    wrap = Alignment(wrap_text=True, vertical="top")
+    workbook = Workbook()
+
+    def fill(cell, colour):
+        if colour in XLSX_FILLS:
+            cell.fill = PatternFill("solid", fgColor=XLSX_FILLS[colour])
+
+    def header(sheet, titles):
+        sheet.append(titles)
+        for cell in sheet[1]:
+            cell.font = bold
+        sheet.freeze_panes = "A2"
+
+    overview = workbook.active
+    overview.title = _("Overblik")
+    regions = [rc.region for rc in data["statuses"][0].region_colours] if data["statuses"] else []
+    header(
+        overview,
+        [_("Pejlemærke"), _("Status"), _("Sidste måned"), *[r.code for r in regions], _("Mangler"), _("Hvorfor")],
+    )
+    for status in data["statuses"]:
+        row = [
+            status.pejlemaerke.name,
+            colour_name(status.colour),
+            colour_name(status.previous_colour),
+            *[colour_name(rc.colour) if rc.participating else _("Deltager ikke") for rc in status.region_colours],
+            ", ".join(status.missing_regions),
+            status.why,
+        ]
+        overview.append(row)
+        cells = overview[overview.max_row]
+        fill(cells[1], status.colour)
+        fill(cells[2], status.previous_colour)
+        for index, rc in enumerate(status.region_colours):
+            fill(cells[3 + index], rc.colour if rc.participating else None)
+
+    texts = workbook.create_sheet(_("Regionernes tekster"))
+    header(
+        texts,
+        [
+            _("Pejlemærke"),
+            _("Projekt"),
+            _("Region"),
+            _("Status"),
+            _("Overordnet"),
+            _("Tid"),
+            _("Økonomi"),
+            _("Leverancer"),
+            _("Væsentligste risici"),
+            _("Version"),
+        ],
+    )
+    for status, reports in data["rows"]:
+        for report in reports:
+            texts.append(
+                [
+                    status.pejlemaerke.name,
+                    report.project.name,
+                    report.region.code,
+                    colour_name(report.colour),
+                    report.overall,
+                    report.tid,
+                    report.oekonomi,
+                    report.leverancer,
+                    report.risici,
+                    report.version,
+                ]
+            )
+            fill(texts.cell(row=texts.max_row, column=4), report.colour)
+    for row in texts.iter_rows(min_row=2):
+        for cell in row:
+            cell.alignment = wrap
+
+    late = workbook.create_sheet(_("Forsinkede"))
+    header(late, [_("Pejlemærke"), _("Projekt"), _("Region"), _("Ansvarlig"), _("Frist"), _("Kladde findes")])
+    for missing in data["late"]:
+        late.append(
+            [
+                missing.project.pejlemaerke.name,
+                missing.project.name,
+                missing.region.code,
+                ", ".join(u.get_full_name() or u.username for u in missing.responsible_users),
+                missing.deadline,
+                _("ja") if missing.has_draft else _("nej"),
+            ]
+        )
+        late.cell(row=late.max_row, column=5).number_format = "DD.MM.YYYY"
+
+    changes = workbook.create_sheet(_("Ændringer"))
+    header(changes, [_("Ændring"), _("Pejlemærke"), _("Sidste måned"), _("Denne måned")])
+    for label, statuses in ((_("Blevet rød"), data["turned_red"]), (_("Forbedret"), data["recovered"])):
+        for status in statuses:
+            changes.append(
+                [label, status.pejlemaerke.name, colour_name(status.previous_colour), colour_name(status.colour)]
+            )
+            fill(changes.cell(row=changes.max_row, column=3), status.previous_colour)
+            fill(changes.cell(row=changes.max_row, column=4), status.colour)
+
+    for sheet in workbook.worksheets:
+        for column in sheet.columns:
+            width = max((len(str(c.value or "")) for c in column), default=8)
+            sheet.column_dimensions[column[0].column_letter].width = min(max(width + 2, 8), 60)
+    buffer = BytesIO()
+    workbook.save(buffer)
+    return buffer.getvalue()

@@ -1,0 +1,387 @@
+"""RHYTHM writes (issue 7): the monthly report, status reminders and the director mail.
+
+Same shape as portfolio/services.py (kept apart because that file is shared): keyword-only
+arguments, `transaction.atomic`, a permission check when a person acts (`actor=None` is the
+scheduler), `full_clean()` and an audit entry. Every function is idempotent, so Celery may run
+it twice or concurrently: the database constraints and a per-period lock make the second run
+a no-op.
+"""
+
+import logging
+import zlib
+from collections import defaultdict
+from datetime import date
+
+from django.conf import settings
+from django.contrib.auth import get_user_model
+from django.core.exceptions import ValidationError
+from django.core.files.base import ContentFile
+from django.core.mail import EmailMultiAlternatives, get_connection
+from django.db import IntegrityError, connection, transaction
+from django.template.loader import render_to_string
+from django.utils import timezone
+from django.utils.formats import date_format
+from django.utils.translation import gettext as _
+
+from rsi_portal.dates import add_months, month_start
+from rsi_portal.permissions import SEKRETARIAT_GROUP, require
+
+from .audit import log_action
+from .models import (
+    BodyKind,
+    BodyMembership,
+    DirectorMail,
+    DirectorMailItem,
+    DirectorMailStatus,
+    MonthlyReport,
+    ReminderKind,
+    ReminderLog,
+)
+from .rules import director_mail_due, monthly_report_day, reminder_kind_due
+
+logger = logging.getLogger(__name__)
+
+# The bodies told about each month's report: RSI DK gets the monthly status (R32), PMO5 runs it.
+REPORT_BODIES = (BodyKind.RSI_DK, BodyKind.PMO5)
+
+
+def _lock(name: str, key: date) -> None:
+    """A transaction-scoped lock per (name, key): PostgreSQL advisory lock; SQLite serialises writers."""
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT pg_advisory_xact_lock(%s)", [zlib.crc32(f"{name}:{key.isoformat()}".encode())])
+
+
+def _absolute(path: str) -> str:
+    return settings.PORTAL_BASE_URL.rstrip("/") + path
+
+
+def _mail(to: str, subject: str, template: str, context: dict) -> EmailMultiAlternatives:
+    text = render_to_string(f"email/{template}.txt", context)
+    html = render_to_string(f"email/{template}.html", context)
+    message = EmailMultiAlternatives(subject=subject, body=text, to=[to])
+    message.attach_alternative(html, "text/html")
+    return message
+
+
+# --- Monthly portfolio report (R13 rhythm)
+
+
+def monthly_report_generate(*, period: date, actor=None, after_version: int = 0, reason: str = ""):
+    """Make version `after_version + 1` of the month's report, unless some run already did.
+
+    The scheduler calls it with after_version=0 (the first version, made once); the secretariat's
+    regeneration passes the version it saw, so a retried or doubled request adds one version only.
+    Returns the new MonthlyReport, or None when there was nothing to do.
+    """
+    from .reports import render_report_pdf, render_report_xlsx
+    from .selectors import monthly_report_data
+
+    period = month_start(period)
+    if actor is not None:
+        require(actor, "portfolio.add_monthlyreport")
+    if after_version and not (reason or "").strip():
+        raise ValidationError({"reason": _("Skriv hvorfor måneden dannes igen.")})
+    saved_files = []
+    try:
+        with transaction.atomic():
+            _lock("monthly_report", period)
+            latest = MonthlyReport.objects.filter(period=period).order_by("-version").first()
+            if (latest.version if latest else 0) != after_version:
+                return None
+            version = after_version + 1
+            data = monthly_report_data(period)
+            report = MonthlyReport(
+                period=period,
+                version=version,
+                generated_by=actor,
+                reason=reason or "",
+                summary=data["summary"],
+            )
+            stem = f"portefoeljerapport-{period:%Y-%m}-v{version}"
+            report.pdf.save(f"{stem}.pdf", ContentFile(render_report_pdf(data, version=version)), save=False)
+            saved_files.append(report.pdf.name)
+            report.xlsx.save(f"{stem}.xlsx", ContentFile(render_report_xlsx(data)), save=False)
+            saved_files.append(report.xlsx.name)
+            report.full_clean(exclude=["is_current"])
+            MonthlyReport.objects.filter(period=period, is_current=True).update(is_current=False)
+            report.save()
+            log_action(
+                actor=actor,
+                action="monthly_report.generate",
+                obj=report,
+                data={"period": period.isoformat(), "version": version, "reason": reason or ""},
+            )
+            report_id = report.pk
+            transaction.on_commit(lambda: _enqueue_notify(report_id), robust=True)
+            return report
+    except IntegrityError:
+        # Another run inserted this version first (the constraint held): nothing extra to do.
+        from django.core.files.storage import default_storage
+
+        for name in saved_files:
+            default_storage.delete(name)
+        return None
+
+
+def _enqueue_notify(report_id: int) -> None:
+    from .tasks import notify_monthly_report
+
+    notify_monthly_report.delay(report_id)
+
+
+def monthly_report_regenerate(*, actor, period: date, reason: str) -> None:
+    """The secretariat asks for a new version of a month; the worker makes it (enqueued on commit)."""
+    require(actor, "portfolio.add_monthlyreport")
+    period = month_start(period)
+    if not (reason or "").strip():
+        raise ValidationError({"reason": _("Skriv hvorfor måneden dannes igen.")})
+    latest = MonthlyReport.objects.filter(period=period).order_by("-version").first()
+    if latest is None:
+        raise ValidationError({"period": _("Der er ingen rapport for måneden endnu.")})
+    from .tasks import generate_monthly_report
+
+    with transaction.atomic():
+        log_action(
+            actor=actor,
+            action="monthly_report.regenerate_requested",
+            obj=latest,
+            data={"period": period.isoformat(), "after_version": latest.version, "reason": reason},
+        )
+        generate_monthly_report.delay_on_commit(period.isoformat(), latest.version, actor.pk, reason)
+
+
+def monthly_report_due_period(today: date) -> date | None:
+    """The month whose first report beat should make today (the previous month, from its report day)."""
+    period = add_months(month_start(today), -1)
+    return period if today >= monthly_report_day(period) else None
+
+
+def report_recipients():
+    """The members of the bodies that receive the monthly report, with an e-mail address."""
+    users = {}
+    for membership in BodyMembership.objects.filter(body__kind__in=REPORT_BODIES).select_related("user"):
+        if membership.user.is_active and membership.user.email:
+            users[membership.user.pk] = membership.user
+    return list(users.values())
+
+
+def monthly_report_notify(*, report_id: int) -> int:
+    """E-mail the report bodies' members a link (the PDF attached only when small). Once per version."""
+    with transaction.atomic():
+        report = MonthlyReport.objects.select_for_update().get(pk=report_id)
+        if report.notified_at is not None:
+            return 0
+        recipients = report_recipients()
+        pdf_bytes = None
+        limit = settings.RSI["MAIL_ATTACHMENT_MAX_BYTES"]
+        if report.pdf and report.pdf.size <= limit:
+            with report.pdf.open("rb") as handle:
+                pdf_bytes = handle.read()
+        month = date_format(report.period, "F Y")
+        context = {
+            "report": report,
+            "month": month,
+            "url": _absolute(report.get_absolute_url()),
+            "archive_url": _absolute("/rapporter/"),
+            "attached": pdf_bytes is not None,
+        }
+        subject = _("RSI porteføljerapport %(month)s") % {"month": month}
+        messages = []
+        for user in recipients:
+            message = _mail(user.email, subject, "monthly_report", {**context, "user": user})
+            if pdf_bytes is not None:
+                message.attach(f"portefoeljerapport-{report.period:%Y-%m}.pdf", pdf_bytes, "application/pdf")
+            messages.append(message)
+        with get_connection() as mail_connection:
+            mail_connection.send_messages(messages)
+        report.notified_at = timezone.now()
+        report.notified_count = len(messages)
+        report.save(update_fields=["notified_at", "notified_count"])
+        log_action(actor=None, action="monthly_report.notify", obj=report, data={"recipients": len(messages)})
+        return len(messages)
+
+
+# --- Status reminders (R13)
+
+
+def reminders_send(*, today: date) -> dict[str, int]:
+    """R13: remind before the deadline, chase after it and list the missing reports for the secretariat.
+
+    Each (person, month, kind) gets at most one e-mail: the ReminderLog row is written in the same
+    transaction as the e-mail is handed over, and its unique constraint stops a second one.
+    """
+    from projects.selectors import missing_reports
+
+    sent = defaultdict(int)
+    for period in (month_start(today), add_months(month_start(today), -1)):
+        kind = reminder_kind_due(period, today)
+        if kind is None:
+            continue
+        missing = missing_reports(period)
+        by_user = defaultdict(list)
+        for item in missing:
+            for user in item.responsible_users:
+                by_user[user].append(item)
+        for user, items in by_user.items():
+            if _send_reminder(user=user, period=period, kind=kind, items=items):
+                sent[kind] += 1
+        if kind == ReminderKind.AFTER and missing:
+            secretariat = get_user_model().objects.filter(groups__name=SEKRETARIAT_GROUP, is_active=True)
+            for user in secretariat:
+                if _send_reminder(user=user, period=period, kind=ReminderKind.SECRETARIAT, items=missing):
+                    sent[ReminderKind.SECRETARIAT] += 1
+    return dict(sent)
+
+
+def _send_reminder(*, user, period: date, kind: str, items) -> bool:
+    if not user.email or not user.is_active:
+        return False
+    if ReminderLog.objects.filter(user=user, period=period, kind=kind).exists():
+        return False
+    lines = [
+        {
+            "pejlemaerke": item.project.pejlemaerke.name,
+            "project": item.project.name,
+            "region": item.region.code,
+            "has_draft": item.has_draft,
+        }
+        for item in items
+    ]
+    from projects.rules import reporting_deadline
+
+    context = {
+        "user": user,
+        "kind": kind,
+        "month": date_format(period, "F Y"),
+        "deadline": reporting_deadline(period),
+        "items": lines,
+        "url": _absolute("/"),
+    }
+    subjects = {
+        ReminderKind.BEFORE: _("Påmindelse: månedsstatus for %(month)s"),
+        ReminderKind.AFTER: _("Rykker: månedsstatus for %(month)s mangler"),
+        ReminderKind.SECRETARIAT: _("Manglende månedsstatus for %(month)s"),
+    }
+    try:
+        with transaction.atomic():
+            log = ReminderLog.objects.create(user=user, period=period, kind=kind, email=user.email, items=lines)
+            _mail(user.email, subjects[kind] % {"month": context["month"]}, f"reminder_{kind}", context).send()
+            log_action(actor=None, action=f"reminder.{kind}", obj=log, data={"period": period.isoformat()})
+    except IntegrityError:
+        return False  # a concurrent run sent it
+    return True
+
+
+# --- RSI-direktørkredsmail (R31)
+
+
+def _director_mail_text(issue_date: date, items, auto: dict) -> str:
+    return render_to_string("email/director_mail_body.txt", {"issue_date": issue_date, "items": items, **auto}).strip()
+
+
+def director_mail_compile(*, issue_date: date, actor=None) -> DirectorMail | None:
+    """R31: compile the mail for an issue date (items due the day before plus automatic lines). Once."""
+    from .selectors import director_mail_auto_lines, director_mail_pending_items
+
+    if actor is not None:
+        require(actor, "portfolio.add_directormail")
+    if not director_mail_due(issue_date):
+        raise ValidationError(
+            {"issue_date": _("Direktørkredsmailen udkommer den 1. og den 15. i måneden, dog ikke i juli.")}
+        )
+    with transaction.atomic():
+        _lock("director_mail", issue_date)
+        if DirectorMail.objects.filter(issue_date=issue_date).exists():
+            return None
+        items = list(director_mail_pending_items(issue_date))
+        auto = director_mail_auto_lines(issue_date)
+        mail = DirectorMail(
+            issue_date=issue_date,
+            subject=_("RSI-direktørkredsmail %(day)s") % {"day": date_format(issue_date, "j. F Y")},
+            body=_director_mail_text(issue_date, items, auto),
+        )
+        mail.full_clean()
+        mail.save()
+        DirectorMailItem.objects.filter(pk__in=[i.pk for i in items]).update(mail=mail)
+        log_action(actor=actor, action="director_mail.compile", obj=mail, data={"items": len(items)})
+        return mail
+
+
+def director_mail_item_add(*, actor, title: str, text: str) -> DirectorMailItem:
+    """R31: the secretariat adds an item for the next director mail."""
+    require(actor, "portfolio.add_directormailitem")
+    with transaction.atomic():
+        item = DirectorMailItem(title=(title or "").strip(), text=(text or "").strip(), added_by=actor)
+        item.full_clean()
+        item.save()
+        log_action(actor=actor, action="director_mail_item.add", obj=item)
+        return item
+
+
+def director_mail_update(*, actor, mail: DirectorMail, subject: str, body: str) -> DirectorMail:
+    """R31: the secretariat edits a draft (history keeps every edit); a sent mail is archived as sent."""
+    require(actor, "portfolio.change_directormail", mail)
+    with transaction.atomic():
+        mail = DirectorMail.objects.select_for_update().get(pk=mail.pk)
+        if mail.is_sent:
+            raise ValidationError(_("Mailen er sendt og kan ikke længere ændres."))
+        mail.subject, mail.body = (subject or "").strip(), (body or "").strip()
+        mail.full_clean()
+        mail._change_reason = "edit"
+        mail.save()
+        log_action(actor=actor, action="director_mail.update", obj=mail)
+        return mail
+
+
+def director_mail_recipients():
+    users = {}
+    for membership in BodyMembership.objects.filter(body__kind=BodyKind.RSI_DK).select_related("user"):
+        if membership.user.is_active and membership.user.email:
+            users[membership.user.pk] = membership.user
+    return list(users.values())
+
+
+def director_mail_send(*, actor, mail: DirectorMail) -> DirectorMail:
+    """R31: send the mail to RSI DK's members (console in the demo, SMTP in production) and archive it."""
+    require(actor, "portfolio.change_directormail", mail)
+    with transaction.atomic():
+        mail = DirectorMail.objects.select_for_update().get(pk=mail.pk)
+        if mail.is_sent:
+            raise ValidationError(_("Mailen er allerede sendt."))
+        recipients = director_mail_recipients()
+        if not recipients:
+            raise ValidationError(_("RSI DK har ingen medlemmer med e-mailadresse."))
+        context = {"mail": mail}
+        messages = [_mail(user.email, mail.subject, "director_mail", context) for user in recipients]
+        mail.status = DirectorMailStatus.SENT
+        mail.sent_at = timezone.now()
+        mail.sent_by = actor
+        mail.recipients = [user.email for user in recipients]
+        mail.full_clean()
+        mail._change_reason = "sent"
+        mail.save()
+        with get_connection() as mail_connection:
+            mail_connection.send_messages(messages)
+        log_action(actor=actor, action="director_mail.send", obj=mail, data={"recipients": len(recipients)})
+        return mail
+
+
+# --- Calendar feed tokens (R32)
+
+
+def calendar_token_for(*, user, rotate: bool = False):
+    """The person's secret calendar-feed token (created on first use; `rotate` replaces a leaked one)."""
+    import secrets
+
+    from .models import CalendarFeedToken
+
+    with transaction.atomic():
+        token, created = CalendarFeedToken.objects.select_for_update().get_or_create(
+            user=user, defaults={"token": secrets.token_urlsafe(32)}
+        )
+        if rotate and not created:
+            token.token = secrets.token_urlsafe(32)
+            token.save(update_fields=["token"])
+            log_action(actor=user, action="calendar_token.rotate", obj=token)
+        return token
