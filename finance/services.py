@@ -14,12 +14,11 @@ from rsi_portal.permissions import require
 
 from . import rules
 from .models import AgreedSplit, BlockGrantKey, BusinessCase, BusinessCaseVersion, ChangeRequest, ExpenseLine
+from .permissions import CHAIR as CHAIR_PERM  # the steering-group chair (on the pejlemærke)
+from .permissions import EDIT as EDIT_PERM  # the project leader (on the project)
+from .permissions import KEYS as KEY_PERM  # the secretariat
 from .rules import LineKind, RequestStatus, Scope, VersionStatus
 from .templatetags.finance import format_kr
-
-EDIT_PERM = "projects.change_project"  # the project leader (on the project)
-CHAIR_PERM = "portfolio.chair_pejlemaerke"  # the steering-group chair (on the pejlemærke)
-KEY_PERM = "finance.change_blockgrantkey"  # the secretariat
 
 
 def buffer_cap_message(cap: Decimal) -> str:

@@ -1,2 +1,31 @@
+from django.urls import path
+
+from . import views
+
 app_name = "finance"
-urlpatterns: list = []
+urlpatterns = [
+    path("", views.case_list, name="case_list"),
+    path("projekt/<int:project_pk>/", views.case_detail, name="case_detail"),
+    path("projekt/<int:project_pk>/opret/", views.case_create, name="case_create"),
+    path("projekt/<int:project_pk>/ny-version/", views.version_new, name="version_new"),
+    path("projekt/<int:project_pk>/sammenlign/", views.version_diff, name="version_diff"),
+    path("projekt/<int:project_pk>/aendringsanmodning/", views.change_request_create, name="change_request_create"),
+    path("projekt/<int:project_pk>/fordeling/", views.split_edit, name="split_edit"),
+    path("version/<int:pk>/", views.version_detail, name="version_detail"),
+    path("version/<int:pk>/rediger/", views.version_edit, name="version_edit"),
+    path("version/<int:pk>/linje/", views.line_add, name="line_add"),
+    path("version/<int:pk>/afgoer/", views.version_decide, name="version_decide"),
+    path("linje/<int:pk>/slet/", views.line_delete, name="line_delete"),
+    path("linje/<int:pk>/forbrug/", views.staff_actual, name="staff_actual"),
+    path("aendringsanmodning/<int:pk>/afgoer/", views.change_request_decide, name="change_request_decide"),
+    path("noegler/", views.key_list, name="key_list"),
+    path("noegler/<int:year>/", views.key_edit, name="key_edit"),
+    path("opkraevning/<int:year>/", views.collection_list, name="collection_list"),
+    path(
+        "opkraevning/<int:year>/<int:project_pk>/<str:region_code>.pdf",
+        views.collection_letter,
+        name="collection_letter",
+    ),
+    path("budgetoverblik/", views.budget_overview, name="budget_overview"),
+    path("budgetoverblik/<int:year>/", views.budget_overview, name="budget_overview_year"),
+]

@@ -34,11 +34,21 @@ def kr0(value):
 
 @register.filter
 def pct(value):
-    if value is None:
+    """A percentage share without trailing zeros: 31.6200 -> '31,62', 20.0000 -> '20'."""
+    if value is None or value == "":
         return "–"
-    return format_kr(Decimal(value).normalize() if Decimal(value) == Decimal(value).to_integral() else value, 2)
+    text = f"{Decimal(value).normalize():f}"
+    return text.replace(".", ",")
 
 
 @register.filter
 def get_item(mapping, key):
     return mapping.get(key) if mapping else None
+
+
+@register.filter
+def aarsvaerk(hours):
+    """Hours shown as årsværk (R14)."""
+    from finance.rules import staff_aarsvaerk
+
+    return "" if hours is None else format_kr(staff_aarsvaerk(hours=hours))
