@@ -13,6 +13,8 @@ urlpatterns = [
     path("pejlemaerker/<int:pk>/rediger/", views.pejlemaerke_edit, name="pejlemaerke_edit"),
     path("pejlemaerker/<int:pk>/deltagelse/", views.participation_edit, name="participation_edit"),
     path("pejlemaerker/<int:pk>/livscyklus/", views.pejlemaerke_transition, name="pejlemaerke_transition"),
+    # --- Portfolio dashboard (issue 3)
+    path("dashboard/", views.dashboard, name="dashboard"),
     # --- RHYTHM (issue 7): monthly report archive, reminders, director mail, årshjul and iCal feeds
     path("rapporter/", rhythm_views.report_archive, name="report_archive"),
     path("rapporter/<int:pk>/", rhythm_views.report_detail, name="report_detail"),

@@ -7,6 +7,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods
 
+from projects.selectors import phase_summary, with_project_phases
 from rsi_portal.listing import Column, export_response, header_cells, sort_queryset
 from rsi_portal.permissions import can, has_portal_role, require
 
@@ -34,6 +35,10 @@ def home(request):
     context["contact_opt_outs"] = {
         region: list(selectors.opt_outs_for_region(region)) for region in context["roles"]["contact_regions"]
     }
+    # --- STATUS (issue 3, R13): the monthly reports this person is due to submit
+    from projects.selectors import status_due_for
+
+    context["status_due"] = status_due_for(request.user)
     return render(request, "portfolio/home.html", context)
 
 
@@ -45,6 +50,7 @@ PEJLEMAERKE_COLUMNS = [
     Column("name", gettext_lazy("Navn"), lambda p: p.name, "name"),
     Column("type", gettext_lazy("Type"), lambda p: p.get_type_display(), "type"),
     Column("state", gettext_lazy("Livscyklus"), lambda p: p.get_state_display(), "state"),
+    Column("phase", gettext_lazy("Fase"), lambda p: phase_summary(p.projects.all())),  # GATES: R5
     Column(
         "leading_region",
         gettext_lazy("Projektledende region"),
@@ -67,11 +73,14 @@ def pejlemaerke_list(request):
     form = PejlemaerkeFilterForm(request.GET or None)
     filters = form.cleaned_data if form.is_valid() else {}
     queryset = selectors.pejlemaerke_list(**{k: v for k, v in filters.items() if v})
+    queryset = with_project_phases(queryset)  # GATES: the phase column (R5)
     queryset, current_sort = sort_queryset(queryset, request, PEJLEMAERKE_COLUMNS, "name")
     export = request.GET.get("format")
     if export in {"csv", "xlsx"}:
         return export_response(export, "pejlemaerker", PEJLEMAERKE_COLUMNS, queryset)
     rows = list(queryset)
+    for row in rows:
+        row.phase_label = phase_summary(row.projects.all())  # GATES: R5
     query = request.GET.dict()
     return render(
         request,
@@ -190,3 +199,84 @@ def pejlemaerke_transition(request, pk: int):
         },
         status=400,
     )
+
+
+# --- Portfolio dashboard (issue 3: monthly status, R10–R11), read through projects.selectors
+
+
+def _dashboard_columns():
+    from portfolio.models import Region
+    from projects.rules import COLOUR_LETTERS
+
+    def region_cell(code):
+        def value(row):
+            for rc in row.region_colours:
+                if rc.region.code == code:
+                    if not rc.participating:
+                        return _("Deltager ikke")
+                    return str(rc.colour.label) if rc.colour else _("Mangler")
+            return ""
+
+        return value
+
+    columns = [
+        Column("name", gettext_lazy("Pejlemærke"), lambda r: r.pejlemaerke.name),
+        Column("type", gettext_lazy("Type"), lambda r: r.pejlemaerke.get_type_display()),
+        Column("phase", gettext_lazy("Fase"), lambda r: r.phase_label),
+        Column("leading_region", gettext_lazy("Projektledende region"), lambda r: r.pejlemaerke.leading_region.code),
+    ]
+    columns += [Column(f"region_{r.code}", r.code, region_cell(r.code)) for r in Region.objects.all()]
+    columns += [
+        Column("colour", gettext_lazy("Samlet status"), lambda r: r.colour_label),
+        Column("missing", gettext_lazy("Mangler"), lambda r: ", ".join(r.missing_regions)),
+        Column("why", gettext_lazy("Hvorfor"), lambda r: r.why),
+        Column(
+            "trend",
+            gettext_lazy("Udvikling (12 mdr.)"),
+            lambda r: " ".join(COLOUR_LETTERS.get(c, "–") if c else "–" for _m, c in r.trend),
+        ),
+        Column("days", gettext_lazy("Dage siden seneste rapport"), lambda r: r.days_since_last_report),
+        Column("flags", gettext_lazy("Flag"), lambda r: "; ".join(f.label for f in r.flags)),
+    ]
+    return columns
+
+
+def dashboard(request):
+    """The portfolio at a glance: one row per pejlemærke, red first (R10), flags (R11), Excel export."""
+    from django.utils import timezone
+    from django.utils.safestring import mark_safe
+
+    from projects import selectors as status_selectors
+    from projects.forms import DashboardFilterForm
+    from projects.rules import Colour
+    from projects.svg import trend_svg
+    from rsi_portal.dates import add_months, month_start
+
+    require(request.user, "projects.view_statusreport")
+    form = DashboardFilterForm(request.GET or None)
+    filters = form.cleaned_data if form.is_valid() else {}
+    month = month_start(filters.get("month") or add_months(month_start(timezone.localdate()), -1))
+    wanted = {k: filters[k] for k in ("type", "phase", "region", "colour") if filters.get(k)}
+    rows = status_selectors.portfolio_status(month, **wanted)
+    export = request.GET.get("format")
+    if export in {"csv", "xlsx"}:
+        return export_response(export, f"dashboard-{month:%Y-%m}", _dashboard_columns(), rows)
+    for row in rows:
+        row.trend_drawing = mark_safe(trend_svg(row.trend))
+    query = {k: v for k, v in request.GET.items() if k not in {"format", "month"} and v}
+    counts = {c: sum(1 for r in rows if r.colour == c) for c in Colour.values}
+    context = {
+        "form": form,
+        "rows": rows,
+        "month": month,
+        "previous_month": add_months(month, -1),
+        "next_month": add_months(month, 1),
+        "regions": selectors.regions(),
+        "filter_query": "&".join(f"{k}={v}" for k, v in query.items()),
+        "export_query": "&".join(f"{k}={v}" for k, v in {**query, "month": f"{month:%Y-%m}"}.items()),
+        "is_filtered": bool(wanted),
+        "counts": [(Colour(c), counts[c]) for c in Colour.values],
+        "missing_count": sum(1 for r in rows if r.colour is None),
+    }
+    template = "portfolio/dashboard_table.html" if request.headers.get("HX-Request") else "portfolio/dashboard.html"
+    return render(request, template, context)

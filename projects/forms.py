@@ -1,6 +1,12 @@
 from django import forms
+from django.template.defaultfilters import filesizeformat
+from django.utils.translation import gettext_lazy as _
 
-from .models import Project
+from portfolio.rules import REGION_CODES, PejlemaerkeType
+
+from .models import APPROVER_CHOICES, GATE_PHASES, DocumentType, Project, RecommendationStatus
+from .rules import COLOUR_DEFINITIONS, Colour, Phase, RiskProfile, Step, colour_needs_risk_text, steps_of
+from .uploads import ALLOWED_KINDS, allowed_extensions_text, check_upload, max_upload_bytes
 
 
 class ProjectForm(forms.ModelForm):
@@ -8,3 +14,230 @@ class ProjectForm(forms.ModelForm):
         model = Project
         fields = ["name", "description"]
         widgets = {"description": forms.Textarea(attrs={"rows": 5})}
+
+
+# --- Monthly status (R9–R13)
+
+TEXTAREA = {"rows": 3, "maxlength": 2000}
+
+
+class StatusReportForm(forms.Form):
+    """R9: the monthly report. "Gem kladde" needs nothing; "Indsend" needs a colour, an overall text
+    and, for red or yellow, the main risks."""
+
+    colour = forms.ChoiceField(
+        label=_("Status"),
+        choices=[(c.value, f"{c.label} – {COLOUR_DEFINITIONS[c]}") for c in Colour],
+        widget=forms.RadioSelect,
+        required=False,
+    )
+    overall = forms.CharField(
+        label=_("Overordnet status"),
+        help_text=_("Hvad er ændret siden sidste rapport? Kort og ændringsorienteret."),
+        widget=forms.Textarea(attrs=TEXTAREA),
+        required=False,
+    )
+    tid = forms.CharField(label=_("Tid"), widget=forms.Textarea(attrs=TEXTAREA), required=False)
+    oekonomi = forms.CharField(label=_("Økonomi"), widget=forms.Textarea(attrs=TEXTAREA), required=False)
+    leverancer = forms.CharField(label=_("Leverancer"), widget=forms.Textarea(attrs=TEXTAREA), required=False)
+    risici = forms.CharField(
+        label=_("Væsentligste risici"),
+        help_text=_("Skal udfyldes ved gul eller rød status."),
+        widget=forms.Textarea(attrs=TEXTAREA),
+        required=False,
+    )
+    affects_tid = forms.BooleanField(label=_("Udfordrer tid/deadline"), required=False)
+    affects_oekonomi = forms.BooleanField(label=_("Udfordrer økonomi/budget"), required=False)
+    affects_leverancer = forms.BooleanField(label=_("Udfordrer leverancer"), required=False)
+
+    def __init__(self, *args, submitting: bool = False, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.submitting = submitting
+
+    def clean(self):
+        data = super().clean()
+        if self.submitting:
+            if not data.get("colour"):
+                self.add_error("colour", _("Vælg en status: grøn, gul, rød eller gennemført."))
+            if not (data.get("overall") or "").strip():
+                self.add_error("overall", _("Skriv kort, hvad der er sket siden sidste rapport."))
+            if colour_needs_risk_text(data.get("colour")) and not (data.get("risici") or "").strip():
+                self.add_error(
+                    "risici", _("En rød eller gul status skal have en beskrivelse af de væsentligste risici.")
+                )
+        return data
+
+    def status_data(self) -> dict:
+        return {name: self.cleaned_data.get(name) for name in self.fields if name != "reason"}
+
+
+class StatusCorrectionForm(StatusReportForm):
+    """R12: a correction of a submitted report is a new version with a mandatory reason."""
+
+    reason = forms.CharField(
+        label=_("Begrundelse for rettelsen"),
+        help_text=_("Påkrævet. Begrundelsen gemmes i historikken sammen med hvem og hvornår."),
+        widget=forms.Textarea(attrs={"rows": 2, "maxlength": 1000}),
+        required=False,
+    )
+
+    def __init__(self, *args, **kwargs):
+        kwargs["submitting"] = True
+        super().__init__(*args, **kwargs)
+        self.order_fields(["reason"])
+
+    def clean(self):
+        data = super().clean()
+        if not (data.get("reason") or "").strip():
+            self.add_error("reason", _("Skriv hvorfor rapporten rettes. En rettelse kræver en begrundelse."))
+        return data
+
+
+class DashboardFilterForm(forms.Form):
+    """Filters of the portfolio dashboard: month, type, phase, region and colour."""
+
+    month = forms.DateField(
+        label=_("Måned"),
+        input_formats=["%Y-%m"],
+        widget=forms.DateInput(format="%Y-%m", attrs={"type": "month"}),
+        required=False,
+    )
+    type = forms.ChoiceField(label=_("Type"), choices=[("", _("Alle typer")), *PejlemaerkeType.choices], required=False)
+    phase = forms.ChoiceField(label=_("Fase"), choices=[("", _("Alle faser")), *Phase.choices], required=False)
+    region = forms.ChoiceField(
+        label=_("Deltagende region"),
+        choices=[("", _("Alle regioner")), *[(c, c) for c in REGION_CODES]],
+        required=False,
+    )
+    colour = forms.ChoiceField(
+        label=_("Samlet status"),
+        choices=[("", _("Alle")), *Colour.choices, ("missing", _("Mangler indberetning"))],
+        required=False,
+    )
+
+
+# --- Phases and gates (R5–R8, R27)
+
+DATE_INPUT = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+
+
+class StepForm(forms.Form):
+    """R5: the next step inside the project's current phase."""
+
+    step = forms.ChoiceField(label=_("Nyt trin"))
+    changed_on = forms.DateField(label=_("Dato"), widget=DATE_INPUT)
+    reason = forms.CharField(
+        label=_("Begrundelse"),
+        widget=forms.Textarea(attrs={"rows": 2}),
+        error_messages={"required": _("Skriv en begrundelse for skiftet.")},
+    )
+
+    def __init__(self, *args, phase: str, current_step: str, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["step"].choices = [(s, Step(s).label) for s in steps_of(phase) if s != current_step]
+
+
+class GatePassForm(forms.Form):
+    decided_on = forms.DateField(label=_("Besluttet den"), widget=DATE_INPUT)
+    text = forms.CharField(
+        label=_("Beslutning"),
+        widget=forms.Textarea(attrs={"rows": 3}),
+        error_messages={"required": _("Skriv beslutningsteksten.")},
+    )
+
+
+class DocumentUploadForm(forms.Form):
+    document_type = forms.ModelChoiceField(
+        label=_("Dokumenttype"),
+        queryset=DocumentType.objects.all(),
+        error_messages={"required": _("Vælg dokumenttypen.")},
+    )
+    file = forms.FileField(
+        label=_("Fil"),
+        error_messages={"required": _("Vælg en fil at uploade."), "empty": _("Filen er tom.")},
+    )
+    note = forms.CharField(label=_("Bemærkning"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["file"].help_text = _("Tilladte filtyper: %(types)s. Højst %(size)s.") % {
+            "types": allowed_extensions_text(),
+            "size": filesizeformat(max_upload_bytes()),
+        }
+        self.fields["file"].widget.attrs["accept"] = ",".join(f".{ext}" for ext in ALLOWED_KINDS)
+
+    def clean_file(self):
+        upload = self.cleaned_data["file"]
+        check_upload(upload)  # the service checks again; here the message lands next to the field
+        return upload
+
+
+class DocumentApprovalForm(forms.Form):
+    body_kind = forms.ChoiceField(label=_("Godkendt af"), choices=APPROVER_CHOICES)
+    approved_on = forms.DateField(label=_("Godkendt den"), widget=DATE_INPUT)
+    note = forms.CharField(label=_("Bemærkning"), required=False)
+
+
+class GateRequirementsForm(forms.Form):
+    """R6: for each gate, the document types it needs (one checkbox group per gate)."""
+
+    def __init__(self, *args, current: dict[str, list[int]], **kwargs):
+        super().__init__(*args, **kwargs)
+        types = DocumentType.objects.all()
+        for phase, label in GATE_PHASES:
+            self.fields[f"gate_{phase}"] = forms.ModelMultipleChoiceField(
+                label=_("Gate ud af %(phase)s") % {"phase": label},
+                queryset=types,
+                required=False,
+                widget=forms.CheckboxSelectMultiple,
+                initial=current.get(phase, []),
+            )
+
+
+class DocumentTypeForm(forms.ModelForm):
+    class Meta:
+        model = DocumentType
+        fields = ["name", "code", "approver", "steering_group_first", "description", "sort_order"]
+        widgets = {"description": forms.Textarea(attrs={"rows": 2})}
+
+
+class RiskRequestForm(forms.Form):
+    requested_on = forms.DateField(label=_("Anmodet den"), widget=DATE_INPUT)
+    budget = forms.DecimalField(label=_("Budget (kr.)"), max_digits=14, decimal_places=2, min_value=0)
+
+
+class RiskLetterForm(forms.Form):
+    received_on = forms.DateField(label=_("Anbefalingsbrev modtaget"), widget=DATE_INPUT)
+    risk_profile = forms.ChoiceField(
+        label=_("Risikoprofil"),
+        choices=RiskProfile.choices,
+        widget=forms.RadioSelect,
+        error_messages={"required": _("Vælg risikoprofil A, B eller C.")},
+    )
+    new_technology = forms.BooleanField(label=_("Ny eller kompleks teknologi"), required=False)
+    many_stakeholders = forms.BooleanField(label=_("Mange interessenter"), required=False)
+    large_organisation = forms.BooleanField(label=_("Stor organisation"), required=False)
+    business_risk = forms.BooleanField(label=_("Forretningsmæssige risici"), required=False)
+    security_risk = forms.BooleanField(label=_("Sikkerhedsrisici"), required=False)
+    external_dependencies = forms.BooleanField(label=_("Eksterne afhængigheder"), required=False)
+    letter_text = forms.CharField(label=_("Anbefalingsbrevet"), widget=forms.Textarea(attrs={"rows": 5}))
+    recommendations = forms.CharField(
+        label=_("Anbefalinger"),
+        help_text=_("Én anbefaling pr. linje."),
+        widget=forms.Textarea(attrs={"rows": 5}),
+        error_messages={"required": _("Skriv It-rådets anbefalinger, én pr. linje.")},
+    )
+
+
+class ResponsumForm(forms.Form):
+    text = forms.CharField(
+        label=_("Projektets responsum"),
+        widget=forms.Textarea(attrs={"rows": 5}),
+        error_messages={"required": _("Skriv projektets responsum.")},
+    )
+    submitted_on = forms.DateField(label=_("Afgivet den"), widget=DATE_INPUT)
+
+
+class FollowUpForm(forms.Form):
+    status = forms.ChoiceField(label=_("Opfølgning"), choices=RecommendationStatus.choices)
+    follow_up = forms.CharField(label=_("Bemærkning"), required=False, widget=forms.Textarea(attrs={"rows": 2}))

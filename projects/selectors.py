@@ -8,7 +8,7 @@ from decimal import Decimal
 from typing import NamedTuple
 
 from django.conf import settings
-from django.db.models import Max, Prefetch, Q
+from django.db.models import Count, Exists, Max, OuterRef, Prefetch, Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -105,7 +105,7 @@ def _expected_pairs(projects, participations) -> list[tuple[int, Region]]:
     return [(project.pk, region) for project in projects for region in reporting_regions(project, participations)]
 
 
-def _phase_of(pejlemaerke, projects) -> tuple[str, str]:
+def _phase_of(pejlemaerke, projects, phase_labels=None) -> tuple[str, str]:
     """The phase shown for a pejlemærke: its joint project's, else the leading region's project's."""
     chosen = next((p for p in projects if p.region_id is None), None) or next(
         (p for p in projects if p.region_id == pejlemaerke.leading_region_id), None
@@ -114,11 +114,33 @@ def _phase_of(pejlemaerke, projects) -> tuple[str, str]:
         chosen = projects[0]
     if chosen is None or not hasattr(chosen, "phase"):
         return "", ""
+    if phase_labels is not None:
+        return chosen.phase, phase_labels.get(chosen.phase, chosen.phase)
     return chosen.phase, str(chosen.get_phase_display())
 
 
-def _why(colour, regions_by_id, cells, missing_codes) -> str:
+def _labels() -> dict[str, str]:
+    """The words the roll-up lines use, translated once per call (gettext in a loop is slow)."""
+    return {
+        "affects_tid": _("tid"),
+        "affects_oekonomi": _("økonomi"),
+        "affects_leverancer": _("leverancer"),
+        "risk": _("risiko"),
+        "green": _("Alle deltagende regioner har indberettet grøn eller gennemført."),
+        "done": _("Gennemført i alle deltagende regioner."),
+        "missing": _("mangler: %s"),
+        "nothing": _("Ingen deltagende regioner at indberette for."),
+        Colour.RED: str(Colour.RED.label),
+        Colour.YELLOW: str(Colour.YELLOW.label),
+    }
+
+
+DIMENSIONS = ("affects_tid", "affects_oekonomi", "affects_leverancer")
+
+
+def _why(colour, regions_by_id, cells, missing_codes, labels=None) -> str:
     """The "why this colour" line: the regions and dimensions that made it red or yellow."""
+    labels = labels or _labels()
     parts = []
     if colour in (Colour.RED, Colour.YELLOW):
         named = []
@@ -126,30 +148,22 @@ def _why(colour, regions_by_id, cells, missing_codes) -> str:
             hits = [r for r in reports if r["colour"] == colour]
             if not hits:
                 continue
-            dimensions = []
-            for r in hits:
-                for key, label in (
-                    ("affects_tid", _("tid")),
-                    ("affects_oekonomi", _("økonomi")),
-                    ("affects_leverancer", _("leverancer")),
-                ):
-                    if r[key] and label not in dimensions:
-                        dimensions.append(label)
+            dimensions = [labels[key] for key in DIMENSIONS if any(r[key] for r in hits)]
             name = regions_by_id[region_id].name
             if dimensions:
                 named.append(f"{name} ({', '.join(dimensions)})")
             else:
                 risk = (hits[0]["risici"] or "").strip().splitlines()[0:1]
-                named.append(f"{name} ({_('risiko')}: {risk[0][:80]})" if risk else name)
-        parts.append(f"{Colour(colour).label}: {'; '.join(named)}")
+                named.append(f"{name} ({labels['risk']}: {risk[0][:80]})" if risk else name)
+        parts.append(f"{labels[colour]}: {'; '.join(named)}")
     elif colour == Colour.GREEN:
-        parts.append(_("Alle deltagende regioner har indberettet grøn eller gennemført."))
+        parts.append(labels["green"])
     elif colour == Colour.DONE:
-        parts.append(_("Gennemført i alle deltagende regioner."))
+        parts.append(labels["done"])
     if missing_codes:
-        parts.append(_("mangler: %s") % ", ".join(missing_codes))
+        parts.append(labels["missing"] % ", ".join(missing_codes))
     if not parts:
-        return _("Ingen deltagende regioner at indberette for.")
+        return labels["nothing"]
     return " · ".join(parts)
 
 
@@ -182,12 +196,37 @@ def _compute(month: date, *, history_months: int = TREND_MONTHS, today: date | N
         in_scope &= Q(project__pejlemaerke__type=filters["type"])
     if filters.get("pejlemaerke"):
         in_scope &= Q(project__pejlemaerke_id=filters["pejlemaerke"])
-    # (project, region, period) -> colour for the whole window; one query.
-    history = {}
-    for project_id, region_id, period, colour in StatusReport.objects.filter(
-        in_scope, period__gte=first, period__lte=month
-    ).values_list("project_id", "region_id", "period", "colour"):
-        history[(project_id, region_id, period)] = colour
+    # Per pejlemærke and month in the window: how many reports of each colour, and the newest
+    # submission. Only reports of participating regions count (R10 is over the participating ones).
+    # One aggregate query: ~12 rows per pejlemærke, whatever the number of regions or projects.
+    participating_report = Exists(
+        Participation.objects.filter(
+            pejlemaerke_id=OuterRef("project__pejlemaerke_id"),
+            region_id=OuterRef("region_id"),
+            status=ParticipationStatus.DELTAGER,
+        )
+    )
+    history: dict[tuple[int, date], list[str | None]] = {}
+    last_submitted: dict[int, object] = {}
+    counted = (
+        StatusReport.objects.filter(in_scope, participating_report, period__gte=first, period__lte=month)
+        .values("project__pejlemaerke_id", "period")
+        .annotate(
+            red=Count("pk", filter=Q(colour=Colour.RED)),
+            yellow=Count("pk", filter=Q(colour=Colour.YELLOW)),
+            green=Count("pk", filter=Q(colour=Colour.GREEN)),
+            done=Count("pk", filter=Q(colour=Colour.DONE)),
+            last=Max("submitted_at"),
+        )
+        .values_list("project__pejlemaerke_id", "period", "red", "yellow", "green", "done", "last")
+        .order_by()
+    )
+    for pejlemaerke_id, period, red, yellow, green, done, last in counted:
+        history[(pejlemaerke_id, period)] = (
+            [Colour.RED] * red + [Colour.YELLOW] * yellow + [Colour.GREEN] * green + [Colour.DONE] * done
+        )
+        if last and (pejlemaerke_id not in last_submitted or last > last_submitted[pejlemaerke_id]):
+            last_submitted[pejlemaerke_id] = last
     # The selected month's reports with what the "why" line needs; one query.
     current = {}
     for row in StatusReport.objects.filter(in_scope, period=month).values(
@@ -201,16 +240,20 @@ def _compute(month: date, *, history_months: int = TREND_MONTHS, today: date | N
         "version",
     ):
         current[(row["project_id"], row["region_id"])] = row
-    # Days since the last report: the newest submission up to the month; one query.
-    last_submitted = dict(
-        StatusReport.objects.filter(in_scope, period__lte=month)
-        .values("project__pejlemaerke_id")
-        .annotate(last=Max("submitted_at"))
-        .values_list("project__pejlemaerke_id", "last")
-        .order_by()
-    )
+    # Days since the last report for pejlemærker silent during the whole window; at most one query.
+    silent = [p.pk for p in pejlemaerker if p.pk not in last_submitted]
+    if silent:
+        last_submitted.update(
+            StatusReport.objects.filter(in_scope, period__lt=first, project__pejlemaerke__in=silent)
+            .values("project__pejlemaerke_id")
+            .annotate(last=Max("submitted_at"))
+            .values_list("project__pejlemaerke_id", "last")
+            .order_by()
+        )
 
     deadline_passed = is_late(month, today)
+    labels = _labels()
+    phase_labels = {value: str(label) for value, label in Project._meta.get_field("phase").flatchoices}
     yellow_needed = settings.RSI["PERSISTENT_YELLOW_MONTHS"]
     results = []
     for pejlemaerke in pejlemaerker:
@@ -233,16 +276,18 @@ def _compute(month: date, *, history_months: int = TREND_MONTHS, today: date | N
             RegionColour(r, rollup(region_values[r.pk]) if r.pk in region_values else None, r.pk in participating_ids)
             for r in regions
         ]
-        trend_all = [
-            (m, rollup(history.get((project_id, region.pk, m)) for project_id, region in pairs) if pairs else None)
-            for m in months
-        ]
+        trend_all = []
+        for m in months:
+            reported = history.get((pejlemaerke.pk, m), [])
+            # A missing report is never green (R10): pad with None for every pair not reported.
+            padded = reported + [None] * max(len(pairs) - len(reported), 0)
+            trend_all.append((m, rollup(padded) if pairs else None))
         trend = trend_all[-TREND_MONTHS:]
         previous_colour = trend_all[-2][1] if len(trend_all) > 1 else None
         streak = yellow_streak(c for _m, c in trend_all)
         last = last_submitted.get(pejlemaerke.pk)
         days = (today - timezone.localdate(last)).days if last else None
-        phase, phase_label = _phase_of(pejlemaerke, projects)
+        phase, phase_label = _phase_of(pejlemaerke, projects, phase_labels)
         late = bool(missing_codes) and deadline_passed
 
         flags = []
@@ -270,7 +315,7 @@ def _compute(month: date, *, history_months: int = TREND_MONTHS, today: date | N
                 colour=colour,
                 region_colours=region_colours,
                 missing_regions=missing_codes,
-                why=_why(colour, regions_by_id, cells, missing_codes),
+                why=_why(colour, regions_by_id, cells, missing_codes, labels),
                 trend=trend,
                 days_since_last_report=days,
                 flags=flags,
@@ -595,17 +640,21 @@ def gate_status(project) -> GateStatus:
             "budget_at_request", flat=True
         )
     )
-    items = gate_checklist(
-        from_phase=project.phase,
-        required_documents=[(r.document_type.code, r.document_type.name) for r in requirements],
-        approved_documents=approved_codes,
-        rita_reviewed=rita_reviewed,
-        business_case_approved_since_last_gate=approved_business_case_since(
-            project, last_gate.recorded_at if last_gate else None
-        ),
-        budget=budget,
-        assessed_budgets=assessed_budgets,
-    ) if to_phase else []
+    items = (
+        gate_checklist(
+            from_phase=project.phase,
+            required_documents=[(r.document_type.code, r.document_type.name) for r in requirements],
+            approved_documents=approved_codes,
+            rita_reviewed=rita_reviewed,
+            business_case_approved_since_last_gate=approved_business_case_since(
+                project, last_gate.recorded_at if last_gate else None
+            ),
+            budget=budget,
+            assessed_budgets=assessed_budgets,
+        )
+        if to_phase
+        else []
+    )
     return GateStatus(
         project=project,
         from_phase=project.phase,
@@ -681,13 +730,31 @@ def lifecycle_document_facts(pejlemaerke) -> dict:
     return {"projektgrundlag_approved_by_rsi_dk": grundlag, "closing_approvals": order}
 
 
-def risk_assessments_for_rsi_dk():
-    """R27: every It-råd letter and responsum, for RSI DK's information (2 queries)."""
+def risk_assessment_list(*, profile: str | None = None):
+    """R27: It-råd assessments with letter, responsum and recommendations, for RSI DK's information (2 queries)."""
     from .models import RiskAssessment
 
-    return (
-        RiskAssessment.objects.filter(letter_received_on__isnull=False)
-        .select_related("project__pejlemaerke")
-        .prefetch_related("recommendations")
-        .order_by("-letter_received_on", "-pk")
+    queryset = RiskAssessment.objects.select_related("project__pejlemaerke", "created_by").prefetch_related(
+        "recommendations"
     )
+    if profile:
+        queryset = queryset.filter(risk_profile=profile)
+    return queryset.order_by("-requested_on", "-pk")
+
+
+def with_project_phases(pejlemaerker):
+    """Prefetch each pejlemærke's projects' phases (1 query) for phase_summary()."""
+    return pejlemaerker.prefetch_related(
+        Prefetch("projects", queryset=Project.objects.only("pk", "pejlemaerke_id", "phase", "region_id", "name"))
+    )
+
+
+def phase_summary(projects) -> str:
+    """R5: the phase of a pejlemærke's project(s): "Analyse", or "Analyse (2), Gennemførelse (3)" for regional ones."""
+    counts: dict[str, int] = {}
+    for project in projects:
+        counts[project.phase] = counts.get(project.phase, 0) + 1
+    ordered = [p for p in PHASE_ORDER if p in counts]
+    if len(ordered) == 1:
+        return str(Phase(ordered[0]).label)
+    return ", ".join(f"{Phase(p).label} ({counts[p]})" for p in ordered)

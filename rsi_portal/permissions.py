@@ -25,6 +25,12 @@ PORTAL_USER_PERMISSIONS = [
     "projects.view_project",
     # --- RHYTHM (issue 7): everyone with a role reads the monthly portfolio reports ---
     "portfolio.view_monthlyreport",
+    # --- Phases and gates (R6, R27): gate requirements and It-råd assessments are open to every role.
+    "projects.view_gaterequirement",
+    "projects.view_riskassessment",
+    # --- STATUS (issue 3): everyone with a role reads the monthly status and the dashboard ---
+    "projects.view_statusreport",
+    "projects.view_statusreportversion",
     # --- FINANCE (issue 4): everyone with a role reads business cases, keys and collections ---
     "finance.view_businesscase",
     "finance.view_businesscaseversion",
@@ -32,6 +38,12 @@ PORTAL_USER_PERMISSIONS = [
     "finance.view_changerequest",
     "finance.view_blockgrantkey",
     "finance.view_agreedsplit",
+    # --- GOVERNANCE (issue 5): meetings, public agenda items, matters, decisions, joint systems ---
+    "governance.view_meeting",
+    "governance.view_agendaitem",
+    "governance.view_matter",
+    "governance.view_decision",
+    "governance.view_jointsystem",
 ]
 
 
