@@ -226,6 +226,10 @@ class GateItem:
     detail: str = ""
     code: str = ""
 
+    @property
+    def kind_label(self) -> str:
+        return str(GateItemKind(self.kind).label)
+
 
 def gate_checklist(
     *,

@@ -324,7 +324,9 @@ def _gate_route(project: Project, from_phase: str, budget: Decimal | None):
 def gate_pass(*, actor, project: Project, decided_on: date, text: str) -> GateDecision:
     """R5–R8, R27: pass the project's next gate; refused with the list of what is missing."""
     require(actor, "projects.add_gatedecision", project)
-    project = Project.objects.select_for_update().select_related("pejlemaerke__steering_group").get(pk=project.pk)
+    project = (
+        Project.objects.select_for_update(of=("self",)).select_related("pejlemaerke__steering_group").get(pk=project.pk)
+    )
     if not (text or "").strip():
         raise ValidationError({"text": _("Skriv beslutningsteksten.")})
     status = gate_status(project)
