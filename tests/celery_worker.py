@@ -22,6 +22,7 @@ Use it like this (import the fixture into your test module or conftest):
 """
 
 import os
+import shutil
 import subprocess
 import sys
 import tempfile
@@ -71,11 +72,13 @@ class WorkerProcess:
         self.queue = f"rsi-test-{token}"
         self.nodename = f"rsi-test-{token}@{os.uname().nodename}"
         self.log_path = Path(tempfile.gettempdir()) / f"{self.queue}.log"
+        self.media_root = Path(tempfile.mkdtemp(prefix=f"{self.queue}-media-"))  # files the worker writes
         env = dict(os.environ)
         env.update(
             DATABASE_URL=database_url,
             REDIS_URL=redis_url,
             CELERY_TASK_DEFAULT_QUEUE=self.queue,
+            MEDIA_ROOT=str(self.media_root),
             DJANGO_SETTINGS_MODULE="rsi_portal.settings",
             PYTHONUNBUFFERED="1",
         )
@@ -124,6 +127,7 @@ class WorkerProcess:
                 self.process.kill()
                 self.process.wait(timeout=10)
         self._log.close()
+        shutil.rmtree(self.media_root, ignore_errors=True)
 
     def log(self) -> str:
         return _log_tail(self.log_path, 200)
