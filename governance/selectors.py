@@ -189,10 +189,18 @@ class PackContext:
 # ---------------------------------------------------------------- status (read through projects.selectors)
 
 
-def report_month(meeting_day: date) -> date:
-    """The latest reported month before a meeting: the month before the meeting's month."""
-    first = meeting_day.replace(day=1)
-    return first.replace(year=first.year - 1, month=12) if first.month == 1 else first.replace(month=first.month - 1)
+def report_month(meeting_day: date, today: date | None = None) -> date:
+    """R11/R13: the latest month whose status reports were due both before the agenda goes out (R28)
+    and by today (an agenda drafted early uses the latest month that is complete now)."""
+    from projects.rules import reporting_deadline
+
+    due = min(agenda_due(meeting_day), today or date.today())
+    month = meeting_day.replace(day=1)
+    while reporting_deadline(month) > due:
+        month = (
+            month.replace(year=month.year - 1, month=12) if month.month == 1 else month.replace(month=month.month - 1)
+        )
+    return month
 
 
 def _status(name: str):

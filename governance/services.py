@@ -390,6 +390,7 @@ def agenda_item_add_for_pejlemaerke(*, actor, meeting: Meeting, candidate, prese
     item.full_clean()
     item.save()
     _renumber(meeting, _ordered_with_standing(meeting))
+    item.refresh_from_db()
     log_action(actor=actor, action="agenda.add_pejlemaerke", obj=item, data={"pejlemaerke": pejlemaerke.pk})
     return item
 
@@ -443,6 +444,7 @@ def agenda_item_save(*, actor, meeting: Meeting, item: AgendaItem | None = None,
     item.save()
     if len(before) and item.standing == "":
         _renumber(meeting, _ordered_with_standing(meeting))
+        item.refresh_from_db()
     changes = {k: [before[k], str(v)] for k, v in fields.items() if before[k] != str(v)}
     log_action(actor=actor, action="agenda.item_save", obj=item, data={"changed": sorted(changes)})
     return item
@@ -471,6 +473,11 @@ def agenda_item_decide(
     require(actor, "governance.change_agendaitem", item)
     if not (text or "").strip():
         raise ValidationError({"text": _("Skriv beslutningen.")})
+    item = (
+        AgendaItem.objects.select_for_update(of=("self",))
+        .select_related("meeting__body", "matter", "pejlemaerke")
+        .get(pk=item.pk)
+    )
     item.beslutning = text.strip() + (f"\nBetingelser: {conditions.strip()}" if conditions.strip() else "")
     item.full_clean()
     item.save(update_fields=["beslutning", "updated_at"])

@@ -1,0 +1,89 @@
+"""R28 deadlines: agenda 7 days before, decision log and minutes within a week after, minutes approved at the
+next meeting; the year's plan of RSI DK meetings as editable suggestions."""
+
+from datetime import date, timedelta
+
+import pytest
+from django.core.exceptions import ValidationError
+
+from governance import services
+from governance.models import Meeting, MeetingFormat
+from governance.rules import agenda_due, follow_up_due, meeting_plan, on_time
+from governance.selectors import meeting_timeliness, upcoming_meetings
+from portfolio.models import Body, BodyKind
+from tests.governance.helpers import make_meeting, sekretariat
+
+
+def test_r28_agenda_due_is_seven_days_before():
+    assert agenda_due(date(2027, 3, 11)) == date(2027, 3, 4)
+    assert agenda_due(date(2027, 1, 5)) == date(2026, 12, 29)
+    assert follow_up_due(date(2027, 3, 11)) == date(2027, 3, 18)
+
+
+def test_r28_on_time_boundary():
+    due = date(2027, 3, 4)
+    assert on_time(due, due) is True
+    assert on_time(due + timedelta(days=1), due) is False
+    assert on_time(None, due) is None
+
+
+def test_r28_plan_has_eleven_meetings_seven_virtual_four_physical_no_july():
+    plan = meeting_plan(2027)
+    assert len(plan) == 11
+    assert sum(1 for _, virtual in plan if virtual) == 7
+    assert all(day.month != 7 and day.weekday() == 3 for day, _ in plan)
+
+
+def test_r28_generated_plan_is_editable_suggestions_and_idempotent(demo):
+    body = Body.objects.get(kind=BodyKind.RSI_DK)
+    created = services.meeting_plan_generate(actor=sekretariat(), body=body, year=2031)
+    assert len(created) == 11 and all(m.is_suggestion for m in created)
+    assert sum(1 for m in created if m.format == MeetingFormat.PHYSICAL) == 4
+    assert services.meeting_plan_generate(actor=sekretariat(), body=body, year=2031) == []
+    moved = services.meeting_save(actor=sekretariat(), meeting=created[0], day=date(2031, 1, 20), is_suggestion=False)
+    assert not moved.is_suggestion and Meeting.objects.filter(body=body, day__year=2031).count() == 11
+
+
+def test_r28_meeting_page_shows_whether_material_went_out_in_time(client, demo, login):
+    meeting = make_meeting(day=date(2026, 3, 10))
+    actor = sekretariat()
+    services.meeting_mark_sent(actor=actor, meeting=meeting, what="agenda", on=date(2026, 3, 3))
+    services.meeting_mark_sent(actor=actor, meeting=meeting, what="decision_log", on=date(2026, 3, 18))
+    rows = {t.label: t for t in meeting_timeliness(meeting)}
+    assert rows["Dagsorden"].on_time is True
+    assert rows["Beslutningslog"].on_time is False
+    assert rows["Referat"].on_time is None
+    login("direktoer")
+    text = client.get(meeting.get_absolute_url()).content.decode()
+    assert "Rettidigt" in text and "For sent" in text and "Ikke udsendt – fristen er overskredet" in text
+
+
+def test_r28_minutes_are_approved_at_the_next_meeting_only(demo):
+    actor = sekretariat()
+    first = make_meeting(day=date(2030, 2, 14))
+    second = make_meeting(day=date(2030, 3, 14))
+    other = make_meeting(kind=BodyKind.IT5, day=date(2030, 3, 20))
+    with pytest.raises(ValidationError):
+        services.minutes_approve(actor=actor, meeting=first, at=second)  # no minutes yet
+    services.minutes_write(actor=actor, meeting=first, minutes="Referat.")
+    with pytest.raises(ValidationError):
+        services.minutes_approve(actor=actor, meeting=first, at=other)
+    with pytest.raises(ValidationError):
+        services.minutes_approve(actor=actor, meeting=second, at=first)
+    services.minutes_approve(actor=actor, meeting=first, at=second)
+    first.refresh_from_db()
+    assert first.minutes_approved_at == second
+    with pytest.raises(ValidationError):
+        services.minutes_write(actor=actor, meeting=first, minutes="Ændret efter godkendelse")
+    assert first.history.count() >= 3  # versions kept
+
+
+def test_r28_upcoming_meetings_contract(demo, django_assert_max_num_queries):
+    body = Body.objects.get(kind=BodyKind.IT5)
+    make_meeting(kind=BodyKind.IT5, day=date(2032, 5, 1))
+    make_meeting(kind=BodyKind.IT5, day=date(2032, 4, 1))
+    with django_assert_max_num_queries(1):
+        meetings = list(upcoming_meetings(after=date(2032, 1, 1), body=body))
+        names = [m.body.name for m in meetings]
+    assert [m.day for m in meetings] == [date(2032, 4, 1), date(2032, 5, 1)] and len(names) == 2
+    assert list(upcoming_meetings(after=date(2032, 4, 2), body=BodyKind.IT5))[0].day == date(2032, 5, 1)

@@ -1,0 +1,153 @@
+"""R29 case-paper format: order of sections, Indstilling clauses, Økonomi default, standing items, reordering,
+numbered Bilag with type and size limits; decisions recorded with conditions and date."""
+
+from datetime import date
+
+import pytest
+from django.core.exceptions import ValidationError
+from django.core.files.uploadedfile import SimpleUploadedFile
+
+from governance import services
+from governance.models import AgendaItem, Decision, Standing
+from governance.rules import economy_text, indstilling_lines
+from tests.governance.helpers import add_item, attach_file, make_meeting, pdf_bytes, sekretariat
+
+
+def test_r29_indstilling_one_at_clause_per_line():
+    text = "Det indstilles,\nat budgettet godkendes\n\n  Sekretariatet følger op  \nat punktet lukkes"
+    assert indstilling_lines(text) == [
+        "at budgettet godkendes",
+        "at sekretariatet følger op",
+        "at punktet lukkes",
+    ]
+    assert indstilling_lines("") == []
+
+
+def test_r29_economy_says_ingen_bemaerkninger_when_empty():
+    assert economy_text("") == "Ingen bemærkninger"
+    assert economy_text("   \n") == "Ingen bemærkninger"
+    assert economy_text("2 mio. kr.") == "2 mio. kr."
+
+
+def test_r29_standing_items_are_added_once_first_and_last(demo):
+    meeting = make_meeting(day=date(2031, 5, 8))
+    add_item(meeting, "Almindeligt punkt")
+    services.agenda_draft(actor=sekretariat(), meeting=meeting)
+    services.agenda_draft(actor=sekretariat(), meeting=meeting)
+    items = list(meeting.items.order_by("number"))
+    standings = [i.standing for i in items]
+    assert standings[:2] == [Standing.MINUTES, Standing.ORIENTERING]
+    assert standings[-2:] == [Standing.NEXT_MEETING, Standing.EVENTUELT]
+    assert "Almindeligt punkt" in [i.title for i in items]
+    assert [i.number for i in items] == list(range(1, len(items) + 1))
+    assert len(standings) == len(set(standings)) + standings.count("") - (1 if "" in standings else 0)
+
+
+def test_r29_next_meeting_item_names_the_next_meeting(demo):
+    meeting = make_meeting(day=date(2031, 6, 12))
+    make_meeting(day=date(2031, 8, 14), location="Regionshuset Viborg")
+    services.agenda_draft(actor=sekretariat(), meeting=meeting)
+    item = meeting.items.get(standing=Standing.NEXT_MEETING)
+    assert "14.08.2031" in item.resume and "Regionshuset Viborg" in item.resume
+
+
+def test_r29_items_can_be_reordered(demo, client, login):
+    meeting = make_meeting(day=date(2031, 9, 11))
+    a, b, c = (add_item(meeting, t) for t in ("A", "B", "C"))
+    services.agenda_item_move(actor=sekretariat(), item=c, direction="up")
+    assert list(meeting.items.order_by("number").values_list("title", flat=True)) == ["A", "C", "B"]
+    login("sekretariat")
+    response = client.post(f"/styring/punkter/{a.pk}/flyt/", {"direction": "down"})
+    assert response.status_code == 302
+    assert list(meeting.items.order_by("number").values_list("title", flat=True)) == ["C", "A", "B"]
+    services.agenda_item_move(actor=sekretariat(), item=AgendaItem.objects.get(pk=c.pk), direction="up")  # top stays
+    assert meeting.items.get(number=1).title == "C"
+
+
+def test_r29_attachments_are_numbered_and_limited(demo, settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path
+    item = add_item(make_meeting(day=date(2031, 10, 9)), "Med bilag")
+    first = attach_file(item, "notat.docx")
+    second = services.attachment_add(
+        actor=sekretariat(),
+        item=item,
+        title="Rapport",
+        upload=SimpleUploadedFile("rapport.pdf", pdf_bytes(1, "R")),
+    )
+    assert (first.number, second.number) == (1, 2)
+    with pytest.raises(ValidationError, match="Filtypen er ikke tilladt"):
+        attach_file(item, "virus.exe")
+    with pytest.raises(ValidationError, match="ikke en gyldig PDF"):
+        attach_file(item, "falsk.pdf", b"not a pdf")
+    big = SimpleUploadedFile("stor.txt", b"x")
+    big.size = 20 * 1024 * 1024 + 1
+    with pytest.raises(ValidationError, match="højst fylde 20 MB"):
+        services.attachment_add(actor=sekretariat(), item=item, title="", upload=big)
+
+
+def test_r29_item_page_shows_sections_in_case_paper_order(demo, client, login):
+    item = add_item(
+        make_meeting(day=date(2031, 11, 13)),
+        "Sagen",
+        indstilling="at A\nat B",
+        case_handler="Hanne",
+        case_number="RSI-1",
+        resume="RES",
+        sagsfremstilling="SAG",
+        kommunikation="KOM",
+    )
+    login("direktoer")
+    text = client.get(f"/styring/punkter/{item.pk}/").content.decode()
+    order = [
+        "Adgang",
+        "Sagsbehandler",
+        "Sagsnummer",
+        "Resumé",
+        "Indstilling",
+        "Det indstilles,",
+        "at A",
+        "at B",
+        "Sagsfremstilling",
+        "Økonomi",
+        "Ingen bemærkninger",
+        "Sekretariatets bemærkninger",
+        "Kommunikation",
+        "Bilag",
+    ]
+    position = text.index("<h1>")
+    for marker in order:  # each section comes after the previous one
+        position = text.index(marker, position + 1)
+
+
+def test_r29_beslutning_after_the_meeting_records_a_decision_with_conditions(demo):
+    item = add_item(make_meeting(day=date(2031, 12, 11)), "Til beslutning")
+    decision = services.agenda_item_decide(
+        actor=sekretariat(),
+        item=item,
+        outcome="postponed",
+        text="Udsat til næste møde",
+        conditions="Ny business case",
+        decided_on=date(2031, 12, 11),
+    )
+    item.refresh_from_db()
+    assert "Udsat til næste møde" in item.beslutning and "Betingelser: Ny business case" in item.beslutning
+    assert decision.subject == item and decision.conditions == "Ny business case"
+    assert decision.decided_on == date(2031, 12, 11) and decision.meeting == item.meeting
+    with pytest.raises(ValidationError):
+        services.decision_record(
+            actor=sekretariat(),
+            subject=item,
+            body=item.meeting.body,
+            outcome="maybe",
+            text="?",
+            decided_on=date(2031, 12, 11),
+        )
+    services.decision_record(
+        actor=sekretariat(),
+        subject=item,
+        body=item.meeting.body,
+        outcome="approved",
+        text="Godkendt",
+        decided_on=date(2032, 1, 15),
+    )
+    assert Decision.objects.filter(object_id=item.pk).count() == 2  # the earlier decision stays
