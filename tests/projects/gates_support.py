@@ -49,9 +49,7 @@ def upload_and_approve(project, code: str, actor, *, on: date = TODAY):
     document_type = DocumentType.objects.get(code=code)
     version = services.document_upload(actor=actor, project=project, document_type=document_type, upload=pdf())
     for offset, kind in enumerate(document_type.approval_chain):
-        services.document_approve(
-            actor=actor, version=version, body_kind=kind, approved_on=on + timedelta(days=offset)
-        )
+        services.document_approve(actor=actor, version=version, body_kind=kind, approved_on=on + timedelta(days=offset))
     return version
 
 
