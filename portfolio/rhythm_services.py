@@ -67,7 +67,7 @@ def _mail(to: str, subject: str, template: str, context: dict) -> EmailMultiAlte
 # --- Monthly portfolio report (R13 rhythm)
 
 
-def monthly_report_generate(*, period: date, actor=None, after_version: int = 0, reason: str = ""):
+def monthly_report_generate(*, period: date, actor=None, after_version: int = 0, reason: str = "", notify: bool = True):
     """Make version `after_version + 1` of the month's report, unless some run already did.
 
     The scheduler calls it with after_version=0 (the first version, made once); the secretariat's
@@ -113,7 +113,8 @@ def monthly_report_generate(*, period: date, actor=None, after_version: int = 0,
                 data={"period": period.isoformat(), "version": version, "reason": reason or ""},
             )
             report_id = report.pk
-            transaction.on_commit(lambda: _enqueue_notify(report_id), robust=True)
+            if notify:
+                transaction.on_commit(lambda: _enqueue_notify(report_id), robust=True)
             return report
     except IntegrityError:
         # Another run inserted this version first (the constraint held): nothing extra to do.

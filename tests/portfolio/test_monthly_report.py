@@ -25,6 +25,39 @@ def _media(settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path
 
 
+@pytest.fixture
+def demo(demo):
+    """The demo data without the demo's own generated report (these tests make their own)."""
+    MonthlyReport.objects.all().delete()  # rolled back after each test
+
+
+def test_demo_shows_the_last_complete_months_report_in_the_archive(client, login, django_user_model, db):
+    import io
+
+    from django.core.management import call_command
+    from django.utils import timezone
+    from django.utils.formats import date_format
+
+    from portfolio import demo_reports
+
+    if not django_user_model.objects.filter(username="direktoer").exists():
+        call_command("loaddemo", stdout=io.StringIO())
+    today = timezone.localdate()
+    period = demo_reports.last_complete_month(today)
+    assert monthly_report_day(period) <= today
+    assert MonthlyReport.objects.filter(period=period, is_current=True).exists()  # made by loaddemo
+    # The demo module again, from scratch: it makes that month's report once, without e-mail.
+    MonthlyReport.objects.all().delete()
+    demo_reports.load(io.StringIO())
+    demo_reports.load(io.StringIO())
+    report = MonthlyReport.objects.get()
+    assert report.period == period and report.notified_at is None and not mail.outbox
+    login("direktoer")
+    page = client.get("/rapporter/").content.decode()
+    assert date_format(period, "F Y").capitalize() in page and f"/rapporter/{report.pk}/" in page
+    assert "Porteføljerapport" in pdf_text(report.pdf.read())
+
+
 def test_r13_report_day_is_the_working_day_after_the_deadline(settings):
     deadline = reporting_deadline(PERIOD)
     day = monthly_report_day(PERIOD)

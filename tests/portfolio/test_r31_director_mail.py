@@ -16,6 +16,14 @@ from portfolio.tasks import director_mail_tick
 ISSUE = date(2026, 11, 15)
 
 
+@pytest.fixture
+def demo(demo):
+    """The demo data without the demo's own director mail and item (these tests make their own)."""
+    DirectorMailItem.objects.all().delete()  # rolled back after each test
+    DirectorMail.history.model.objects.all().delete()
+    DirectorMail.objects.all().delete()
+
+
 def test_r31_the_mail_goes_out_on_the_1st_and_the_15th():
     assert director_mail_due(date(2026, 11, 1)) and director_mail_due(date(2026, 11, 15))
     for day in (2, 14, 16, 30):
