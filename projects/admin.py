@@ -2,7 +2,20 @@ from django.contrib import admin
 from guardian.admin import GuardedModelAdmin
 from simple_history.admin import SimpleHistoryAdmin
 
-from .models import Project, RegionalProjectLeader, StatusReport, StatusReportVersion
+from .models import (
+    DocumentApproval,
+    DocumentType,
+    DocumentVersion,
+    GateDecision,
+    GateRequirement,
+    PhaseChange,
+    Project,
+    RegionalProjectLeader,
+    RiskAssessment,
+    RiskRecommendation,
+    StatusReport,
+    StatusReportVersion,
+)
 
 
 class RegionalLeaderInline(admin.TabularInline):
@@ -48,3 +61,75 @@ class StatusReportAdmin(admin.ModelAdmin):
 
     def has_delete_permission(self, request, obj=None):
         return False
+
+
+# --- Phases and gates (R5–R8, R27): document types and gate requirements are editable here and in the portal;
+# history, documents, gate decisions and assessments are read-only (they change only through projects.services).
+
+
+@admin.register(DocumentType)
+class DocumentTypeAdmin(SimpleHistoryAdmin):
+    list_display = ["name", "code", "approver", "steering_group_first", "sort_order"]
+
+
+@admin.register(GateRequirement)
+class GateRequirementAdmin(SimpleHistoryAdmin):
+    list_display = ["phase", "document_type"]
+    list_filter = ["phase"]
+
+
+class _ReadOnlyAdmin(admin.ModelAdmin):
+    def get_readonly_fields(self, request, obj=None):
+        return [f.name for f in self.model._meta.fields]
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(PhaseChange)
+class PhaseChangeAdmin(_ReadOnlyAdmin):
+    list_display = ["project", "from_phase", "to_phase", "to_step", "skipped_phases", "changed_on", "changed_by"]
+    list_filter = ["to_phase"]
+
+
+@admin.register(GateDecision)
+class GateDecisionAdmin(_ReadOnlyAdmin):
+    list_display = ["project", "from_phase", "to_phase", "body", "decided_on"]
+
+
+class DocumentApprovalInline(admin.TabularInline):
+    model = DocumentApproval
+    extra = 0
+    can_delete = False
+    readonly_fields = ["body_kind", "body", "approved_on", "recorded_by"]
+    fields = readonly_fields
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(DocumentVersion)
+class DocumentVersionAdmin(_ReadOnlyAdmin):
+    list_display = ["document", "number", "original_name", "kind", "size", "uploaded_by", "uploaded_at"]
+    inlines = [DocumentApprovalInline]
+
+
+class RiskRecommendationInline(admin.TabularInline):
+    model = RiskRecommendation
+    extra = 0
+    can_delete = False
+    readonly_fields = ["number", "text", "status", "follow_up"]
+    fields = readonly_fields
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(RiskAssessment)
+class RiskAssessmentAdmin(_ReadOnlyAdmin):
+    list_display = ["project", "requested_on", "window_ends_on", "risk_profile", "letter_received_on", "responsum_on"]
+    list_filter = ["risk_profile"]
+    inlines = [RiskRecommendationInline]

@@ -6,6 +6,9 @@ from django.utils.translation import gettext_lazy as _  # noqa: F401 - used by e
 NAV_ITEMS: list[tuple] = [
     # --- STATUS (issue 3): the portfolio dashboard, for the secretariat and every body member
     (_("Dashboard"), "portfolio:dashboard", "projects.view_statusreport"),
+    # --- GATES (issue 6): It-råd risk assessments (R27) and the gate requirements (R6)
+    (_("Risikovurderinger"), "projects:risk_list", "projects.view_riskassessment"),
+    (_("Gatekrav"), "projects:gate_requirements", "projects.view_gaterequirement"),
     # --- GOVERNANCE (issue 5): meetings, agendas and agenda packs
     (_("Møder"), "governance:meeting_list", "governance.view_meeting"),
     # --- FINANCE (issue 4): business cases, buffer, keys, collection and budget overview
