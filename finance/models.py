@@ -87,15 +87,23 @@ class BusinessCaseVersion(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["business_case", "number"], name="bcv_number_unique"),
             models.UniqueConstraint(
-                fields=["business_case"], condition=Q(status=VersionStatus.DRAFT), name="bcv_one_draft"
+                fields=["business_case"],
+                condition=Q(status=VersionStatus.DRAFT),
+                name="bcv_one_draft",
+                violation_error_message=_("Der er allerede en kladde. Færdiggør eller afgør den først."),
             ),
             models.CheckConstraint(condition=Q(status__in=VersionStatus.values), name="bcv_status_known"),
-            models.CheckConstraint(condition=Q(end_date__gte=F("start_date")), name="bcv_end_after_start"),
+            models.CheckConstraint(
+                condition=Q(end_date__gte=F("start_date")),
+                name="bcv_end_after_start",
+                violation_error_message=_("Projektslut skal ligge efter projektstart."),
+            ),
             models.CheckConstraint(condition=Q(buffer__gte=0), name="bcv_buffer_not_negative"),
             # R17: buffer ≤ 10 % of the expense total (buffer × 10 ≤ total; both in whole øre).
             models.CheckConstraint(
                 condition=LessThanOrEqual(F("buffer") * 10, F("expense_total") + OERE_TOLERANCE),
                 name="r17_buffer_at_most_10_percent",
+                violation_error_message=_("Bufferen må højst være 10 % af projektets samlede udgifter."),
             ),
             models.CheckConstraint(
                 condition=(Q(status=VersionStatus.DRAFT) & Q(decided_at__isnull=True))
@@ -152,6 +160,7 @@ class ExpenseLine(models.Model):
                 condition=(Q(scope=Scope.JOINT) & Q(region__isnull=True))
                 | (Q(scope=Scope.REGIONAL) & Q(region__isnull=False)),
                 name="r16_regional_line_names_region",
+                violation_error_message=_("En regional udgift skal have en region; en fællesregional må ikke."),
             ),
             models.CheckConstraint(condition=Q(year__gte=2000, year__lte=2100), name="line_year_sane"),
             models.CheckConstraint(condition=Q(amount__gte=0), name="line_amount_not_negative"),
@@ -255,6 +264,7 @@ class FiveShares(models.Model):
                     F("share_rh") + F("share_rsj") + F("share_rsd") + F("share_rm") + F("share_rn"), SHARE_SUM_HIGH
                 ),
                 name="r20_%(class)s_shares_sum_100",
+                violation_error_message=_("De fem andele skal tilsammen give præcis 100 %."),
             ),
         ]
 
