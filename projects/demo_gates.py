@@ -10,6 +10,7 @@ through projects.services.gate_pass.
 
 from datetime import date, timedelta
 from decimal import Decimal
+from importlib import import_module
 
 from django.contrib.auth import get_user_model
 from django.core.files.base import ContentFile
@@ -22,6 +23,7 @@ from .models import (
     DocumentType,
     DocumentVersion,
     GateDecision,
+    GateRequirement,
     ManagementDocument,
     PhaseChange,
     Project,
@@ -70,6 +72,31 @@ MINIMAL_PDF = (
     b"%PDF-1.4\n1 0 obj<</Type/Catalog/Pages 2 0 R>>endobj\n2 0 obj<</Type/Pages/Kids[3 0 R]/Count 1>>endobj\n"
     b"3 0 obj<</Type/Page/Parent 2 0 R/MediaBox[0 0 595 842]>>endobj\ntrailer<</Root 1 0 R>>\n%%EOF\n"
 )
+
+
+def ensure_gate_defaults() -> None:
+    """R6: the seeded document types and gate requirements (migration 0005 seeds the same; a flushed test
+    database loses them, so the demo makes sure they exist). Never changes what the secretariat edited."""
+    seed = import_module("projects.migrations.0005_seed_gate_requirements")  # one copy of the defaults
+    DOCUMENT_TYPES, REQUIREMENTS = seed.DOCUMENT_TYPES, seed.REQUIREMENTS  # noqa: N806
+
+    types = {}
+    for order, (code, name, approver, first, description) in enumerate(DOCUMENT_TYPES, start=1):
+        types[code] = DocumentType.objects.filter(code=code).first()
+        if types[code] is None and not DocumentType.objects.filter(name=name).exists():
+            types[code] = DocumentType.objects.create(
+                code=code,
+                name=name,
+                approver=approver,
+                steering_group_first=first,
+                description=description,
+                sort_order=order * 10,
+            )
+    if not GateRequirement.objects.exists():
+        for phase, codes in REQUIREMENTS.items():
+            for code in codes:
+                if types.get(code):
+                    GateRequirement.objects.get_or_create(phase=phase, document_type=types[code])
 
 
 def _secretariat():
@@ -123,6 +150,7 @@ def _main_project(pejlemaerke: Pejlemaerke) -> Project:
 
 def prepare_lifecycle_documents(*, actor, pejlemaerke: Pejlemaerke, to_state: str) -> None:
     """R2 for the demo: the approvals the lifecycle move needs (called by portfolio.demo before it moves)."""
+    ensure_gate_defaults()
     project = _main_project(pejlemaerke)
     if to_state == Lifecycle.PORTFOLIO:
         _approve(_version(project, PORTFOLIO_ENTRY_DOCUMENT, actor), [BodyKind.RSI_DK], actor, FIRST_GATE)
@@ -230,6 +258,7 @@ def _risk_assessment(project: Project, actor) -> None:
 
 
 def load(stdout) -> None:
+    ensure_gate_defaults()
     actor = _secretariat()
     moved = 0
     for short, (phase, step, has_acquisition) in PHASES.items():
