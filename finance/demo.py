@@ -6,7 +6,7 @@ Approval dates of earlier versions are back-dated (demo only) so the budget over
 both current and stale pejlemærker to show.
 """
 
-from datetime import date, datetime, time
+from datetime import date, datetime, time, timedelta
 from decimal import Decimal as D
 
 from django.contrib.auth import get_user_model
@@ -272,7 +272,9 @@ def _build_case(project: Project, spec: dict, leader, chair) -> None:
             )
         if approved_on is not None:
             version = services.version_approve(actor=chair, version=version, note="Godkendt på styregruppemødet.")
-            BusinessCaseVersion.objects.filter(pk=version.pk).update(decided_at=_aware(approved_on))
+            BusinessCaseVersion.objects.filter(pk=version.pk).update(
+                decided_at=_aware(approved_on), created_at=_aware(approved_on - timedelta(days=21))
+            )
     case = version.business_case
     for filed_on, title, description, amount, year, approve in spec.get("changes", []):
         request = services.change_request_file(

@@ -455,6 +455,7 @@ def budget_overview(request, year: int | None = None):
     totals = {
         "joint": sum((r.joint for r in rows), selectors.ZERO),
         "regional": sum((r.regional for r in rows), selectors.ZERO),
+        "total": sum((r.total for r in rows), selectors.ZERO),
         "by_region": {reg.code: sum((r.by_region[reg.code] for r in rows), selectors.ZERO) for reg in regions},
         "joint_by_region": {
             reg.code: sum((r.joint_by_region[reg.code] for r in rows), selectors.ZERO) for reg in regions
