@@ -261,8 +261,24 @@ def dashboard(request):
     export = request.GET.get("format")
     if export in {"csv", "xlsx"}:
         return export_response(export, f"dashboard-{month:%Y-%m}", _dashboard_columns(), rows)
+    # Translate every label once per request: gettext per cell is what makes a big table slow.
+    from portfolio.rules import PejlemaerkeType
+
+    colour_names = {value: str(label) for value, label in Colour.choices}
+    type_names = {value: str(label) for value, label in PejlemaerkeType.choices}
+    not_participating, missing, not_reported = _("Deltager ikke"), _("Mangler"), _("Mangler indberetning")
     for row in rows:
         row.trend_drawing = mark_safe(trend_svg(row.trend))
+        row.label = colour_names.get(row.colour) or not_reported
+        row.type_label = type_names.get(row.pejlemaerke.type, row.pejlemaerke.type)
+        row.cells = [
+            (rc.region, "none", not_participating)
+            if not rc.participating
+            else (rc.region, rc.colour, colour_names[rc.colour])
+            if rc.colour
+            else (rc.region, "missing", missing)
+            for rc in row.region_colours
+        ]
     query = {k: v for k, v in request.GET.items() if k not in {"format", "month"} and v}
     counts = {c: sum(1 for r in rows if r.colour == c) for c in Colour.values}
     context = {
@@ -277,6 +293,7 @@ def dashboard(request):
         "is_filtered": bool(wanted),
         "counts": [(Colour(c), counts[c]) for c in Colour.values],
         "missing_count": sum(1 for r in rows if r.colour is None),
+        "month_param": f"{month:%Y-%m}",
     }
     template = "portfolio/dashboard_table.html" if request.headers.get("HX-Request") else "portfolio/dashboard.html"
     return render(request, template, context)

@@ -9,6 +9,7 @@ from typing import NamedTuple
 
 from django.conf import settings
 from django.db.models import Count, Exists, Max, OuterRef, Prefetch, Q
+from django.db.models.functions import ExtractMonth, ExtractYear
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -105,18 +106,14 @@ def _expected_pairs(projects, participations) -> list[tuple[int, Region]]:
     return [(project.pk, region) for project in projects for region in reporting_regions(project, participations)]
 
 
-def _phase_of(pejlemaerke, projects, phase_labels=None) -> tuple[str, str]:
+def _shown_phase(pejlemaerke, projects: list[tuple[int, int | None, str]]) -> str:
     """The phase shown for a pejlemærke: its joint project's, else the leading region's project's."""
-    chosen = next((p for p in projects if p.region_id is None), None) or next(
-        (p for p in projects if p.region_id == pejlemaerke.leading_region_id), None
+    chosen = next((p for p in projects if p[1] is None), None) or next(
+        (p for p in projects if p[1] == pejlemaerke.leading_region_id), None
     )
     if chosen is None and projects:
         chosen = projects[0]
-    if chosen is None or not hasattr(chosen, "phase"):
-        return "", ""
-    if phase_labels is not None:
-        return chosen.phase, phase_labels.get(chosen.phase, chosen.phase)
-    return chosen.phase, str(chosen.get_phase_display())
+    return chosen[2] if chosen else ""
 
 
 def _labels() -> dict[str, str]:
@@ -175,30 +172,36 @@ def _compute(month: date, *, history_months: int = TREND_MONTHS, today: date | N
     first = add_months(month, -(history_months - 1))
     months = [add_months(first, i) for i in range(history_months)]
 
-    queryset = (
-        Pejlemaerke.objects.filter(state__in=STATUS_STATES)
-        .select_related("leading_region", "project_leader")
-        .prefetch_related(
-            Prefetch("participations", queryset=Participation.objects.select_related("region")),
-            Prefetch("projects", queryset=Project.objects.order_by("pk")),
-        )
-    )
-    if filters.get("type"):
-        queryset = queryset.filter(type=filters["type"])
-    if filters.get("pejlemaerke"):
-        queryset = queryset.filter(pk=filters["pejlemaerke"])
-    pejlemaerker = list(queryset)
-    regions = list(Region.objects.all())
-    regions_by_id = {r.pk: r for r in regions}
-
+    # Plain values, not model instances, for everything but the pejlemærker themselves:
+    # at 300 pejlemærker building ~2,000 model objects costs more than the queries.
+    scope = Q(state__in=STATUS_STATES)
+    related = Q(pejlemaerke__state__in=STATUS_STATES)
     in_scope = Q(state=ReportState.SUBMITTED, project__pejlemaerke__state__in=STATUS_STATES)
     if filters.get("type"):
+        scope &= Q(type=filters["type"])
+        related &= Q(pejlemaerke__type=filters["type"])
         in_scope &= Q(project__pejlemaerke__type=filters["type"])
     if filters.get("pejlemaerke"):
+        scope &= Q(pk=filters["pejlemaerke"])
+        related &= Q(pejlemaerke_id=filters["pejlemaerke"])
         in_scope &= Q(project__pejlemaerke_id=filters["pejlemaerke"])
-    # Per pejlemærke and month in the window: how many reports of each colour, and the newest
-    # submission. Only reports of participating regions count (R10 is over the participating ones).
-    # One aggregate query: ~12 rows per pejlemærke, whatever the number of regions or projects.
+    pejlemaerker = list(Pejlemaerke.objects.filter(scope).select_related("leading_region", "project_leader"))
+    regions = list(Region.objects.all())
+    regions_by_id = {r.pk: r for r in regions}
+    participating: dict[int, set[int]] = {}
+    for pejlemaerke_id, region_id in Participation.objects.filter(
+        related, status=ParticipationStatus.DELTAGER
+    ).values_list("pejlemaerke_id", "region_id"):
+        participating.setdefault(pejlemaerke_id, set()).add(region_id)
+    projects_of: dict[int, list[tuple[int, int | None, str]]] = {}
+    for project_id, pejlemaerke_id, region_id, phase in (
+        Project.objects.filter(related).order_by("pk").values_list("pk", "pejlemaerke_id", "region_id", "phase")
+    ):
+        projects_of.setdefault(pejlemaerke_id, []).append((project_id, region_id, phase))
+
+    # Per pejlemærke and month in the window: how many reports of each colour. Only reports of
+    # participating regions count (R10 is over the participating ones). One aggregate query with
+    # integer months: ~12 rows per pejlemærke, whatever the number of regions or projects.
     participating_report = Exists(
         Participation.objects.filter(
             pejlemaerke_id=OuterRef("project__pejlemaerke_id"),
@@ -206,27 +209,31 @@ def _compute(month: date, *, history_months: int = TREND_MONTHS, today: date | N
             status=ParticipationStatus.DELTAGER,
         )
     )
-    history: dict[tuple[int, date], list[str | None]] = {}
-    last_submitted: dict[int, object] = {}
-    counted = (
-        StatusReport.objects.filter(in_scope, participating_report, period__gte=first, period__lte=month)
-        .values("project__pejlemaerke_id", "period")
+    window = StatusReport.objects.filter(in_scope, participating_report, period__gte=first, period__lte=month)
+    history: dict[tuple[int, int], list[str]] = {}
+    for pejlemaerke_id, index, red, yellow, green, done in (
+        window.annotate(month_index=ExtractYear("period") * 12 + ExtractMonth("period"))
+        .values("project__pejlemaerke_id", "month_index")
         .annotate(
-            red=Count("pk", filter=Q(colour=Colour.RED)),
-            yellow=Count("pk", filter=Q(colour=Colour.YELLOW)),
-            green=Count("pk", filter=Q(colour=Colour.GREEN)),
-            done=Count("pk", filter=Q(colour=Colour.DONE)),
-            last=Max("submitted_at"),
+            red=Count("colour", filter=Q(colour=Colour.RED)),
+            yellow=Count("colour", filter=Q(colour=Colour.YELLOW)),
+            green=Count("colour", filter=Q(colour=Colour.GREEN)),
+            done=Count("colour", filter=Q(colour=Colour.DONE)),
         )
-        .values_list("project__pejlemaerke_id", "period", "red", "yellow", "green", "done", "last")
+        .values_list("project__pejlemaerke_id", "month_index", "red", "yellow", "green", "done")
         .order_by()
-    )
-    for pejlemaerke_id, period, red, yellow, green, done, last in counted:
-        history[(pejlemaerke_id, period)] = (
+    ):
+        history[(pejlemaerke_id, index)] = (
             [Colour.RED] * red + [Colour.YELLOW] * yellow + [Colour.GREEN] * green + [Colour.DONE] * done
         )
-        if last and (pejlemaerke_id not in last_submitted or last > last_submitted[pejlemaerke_id]):
-            last_submitted[pejlemaerke_id] = last
+    # Days since the last report: the newest submission in the window; one query.
+    last_submitted = dict(
+        StatusReport.objects.filter(in_scope, period__gte=first, period__lte=month)
+        .values("project__pejlemaerke_id")
+        .annotate(last=Max("submitted_at"))
+        .values_list("project__pejlemaerke_id", "last")
+        .order_by()
+    )
     # The selected month's reports with what the "why" line needs; one query.
     current = {}
     for row in StatusReport.objects.filter(in_scope, period=month).values(
@@ -240,7 +247,7 @@ def _compute(month: date, *, history_months: int = TREND_MONTHS, today: date | N
         "version",
     ):
         current[(row["project_id"], row["region_id"])] = row
-    # Days since the last report for pejlemærker silent during the whole window; at most one query.
+    # Pejlemærker silent during the whole window: their last report before it; at most one query.
     silent = [p.pk for p in pejlemaerker if p.pk not in last_submitted]
     if silent:
         last_submitted.update(
@@ -255,30 +262,35 @@ def _compute(month: date, *, history_months: int = TREND_MONTHS, today: date | N
     labels = _labels()
     phase_labels = {value: str(label) for value, label in Project._meta.get_field("phase").flatchoices}
     yellow_needed = settings.RSI["PERSISTENT_YELLOW_MONTHS"]
+    month_indexes = [(m, m.year * 12 + m.month) for m in months]
     results = []
     for pejlemaerke in pejlemaerker:
-        participations = list(pejlemaerke.participations.all())
-        participating_ids = {p.region_id for p in participations if p.status == ParticipationStatus.DELTAGER}
-        projects = list(pejlemaerke.projects.all())
-        pairs = _expected_pairs(projects, participations)
+        participating_ids = participating.get(pejlemaerke.pk, set())
+        projects = projects_of.get(pejlemaerke.pk, [])
+        ordered = [r.pk for r in regions if r.pk in participating_ids]
+        pairs = [
+            (project_id, region_id)
+            for project_id, own_region, _phase in projects
+            for region_id in ordered
+            if own_region is None or own_region == region_id
+        ]
 
         cells: dict[int, list[dict]] = {}
         region_values: dict[int, list[str | None]] = {}
-        for project_id, region in pairs:
-            row = current.get((project_id, region.pk))
-            region_values.setdefault(region.pk, []).append(row["colour"] if row else None)
+        for project_id, region_id in pairs:
+            row = current.get((project_id, region_id))
+            region_values.setdefault(region_id, []).append(row["colour"] if row else None)
             if row:
-                cells.setdefault(region.pk, []).append(row)
+                cells.setdefault(region_id, []).append(row)
         colour = rollup(v for values in region_values.values() for v in values)
-        missing_ids = [rid for rid, values in region_values.items() if None in values]
-        missing_codes = [r.code for r in regions if r.pk in missing_ids]
+        missing_codes = [r.code for r in regions if None in region_values.get(r.pk, ())]
         region_colours = [
             RegionColour(r, rollup(region_values[r.pk]) if r.pk in region_values else None, r.pk in participating_ids)
             for r in regions
         ]
         trend_all = []
-        for m in months:
-            reported = history.get((pejlemaerke.pk, m), [])
+        for m, index in month_indexes:
+            reported = history.get((pejlemaerke.pk, index), [])
             # A missing report is never green (R10): pad with None for every pair not reported.
             padded = reported + [None] * max(len(pairs) - len(reported), 0)
             trend_all.append((m, rollup(padded) if pairs else None))
@@ -287,7 +299,8 @@ def _compute(month: date, *, history_months: int = TREND_MONTHS, today: date | N
         streak = yellow_streak(c for _m, c in trend_all)
         last = last_submitted.get(pejlemaerke.pk)
         days = (today - timezone.localdate(last)).days if last else None
-        phase, phase_label = _phase_of(pejlemaerke, projects, phase_labels)
+        phase = _shown_phase(pejlemaerke, projects)
+        phase_label = phase_labels.get(phase, phase)
         late = bool(missing_codes) and deadline_passed
 
         flags = []

@@ -1,7 +1,9 @@
 """Server-side SVG drawings of status, the same markup in pages and PDFs (no JavaScript)."""
 
 from datetime import date
+from functools import lru_cache
 
+from django.utils import translation
 from django.utils.dateformat import format as date_format
 from django.utils.html import escape
 from django.utils.translation import gettext as _
@@ -19,29 +21,38 @@ PALETTE = {
 CELL, GAP = 22, 2
 
 
+@lru_cache(maxsize=8192)
+def _cell(index: int, month: date, colour: str | None, language: str) -> tuple[str, str]:
+    """One month's cell and its description, in `language` (cached: a dashboard draws thousands)."""
+    key = colour or None
+    fill, ink = PALETTE.get(key, PALETTE[None])
+    label = str(Colour(colour).label) if colour else _("ingen status")
+    month_label = date_format(month, "M Y")
+    x = index * (CELL + GAP)
+    dash = ' stroke-dasharray="3 2"' if key is None else ""
+    letter = COLOUR_LETTERS.get(key, "–")
+    markup = (
+        f"<g><title>{escape(month_label)}: {escape(label)}</title>"
+        f'<rect x="{x + 0.5}" y="0.5" width="{CELL - 1}" height="{CELL - 1}" rx="3" fill="{fill}" '
+        f'stroke="{ink}"{dash}/>'
+        f'<text x="{x + CELL / 2}" y="{CELL / 2 + 4}" text-anchor="middle" font-size="11" '
+        f'font-family="Arial, sans-serif" font-weight="700" fill="{ink}">{escape(letter)}</text></g>'
+    )
+    return markup, f"{month_label}: {label}"
+
+
+@lru_cache(maxsize=16)
+def _summary_format(language: str) -> str:
+    return _("Udvikling de seneste %(n)d måneder: %(months)s")
+
+
 def trend_svg(trend: list[tuple[date, str | None]]) -> str:
     """A strip of one cell per month (oldest first): the colour, its letter and a tooltip with the name."""
+    language = translation.get_language() or "da"
     width = len(trend) * (CELL + GAP) - GAP if trend else CELL
-    described = []
-    cells = []
-    for index, (month, colour) in enumerate(trend):
-        key = colour or None
-        fill, ink = PALETTE.get(key, PALETTE[None])
-        label = str(Colour(colour).label) if colour else _("ingen status")
-        month_label = date_format(month, "M Y")
-        described.append(f"{month_label}: {label}")
-        x = index * (CELL + GAP)
-        dash = ' stroke-dasharray="3 2"' if key is None else ""
-        letter = COLOUR_LETTERS.get(key, "–")
-        cells.append(
-            f"<g><title>{escape(month_label)}: {escape(label)}</title>"
-            f'<rect x="{x + 0.5}" y="0.5" width="{CELL - 1}" height="{CELL - 1}" rx="3" fill="{fill}" '
-            f'stroke="{ink}"{dash}/>'
-            f'<text x="{x + CELL / 2}" y="{CELL / 2 + 4}" text-anchor="middle" font-size="11" '
-            f'font-family="Arial, sans-serif" font-weight="700" fill="{ink}">{escape(letter)}</text></g>'
-        )
-    summary = _("Udvikling de seneste %(n)d måneder: %(months)s") % {"n": len(trend), "months": "; ".join(described)}
+    cells = [_cell(index, month, colour or None, language) for index, (month, colour) in enumerate(trend)]
+    summary = _summary_format(language) % {"n": len(trend), "months": "; ".join(c[1] for c in cells)}
     return (
         f'<svg xmlns="http://www.w3.org/2000/svg" class="trend" role="img" width="{width}" height="{CELL}" '
-        f'viewBox="0 0 {width} {CELL}" aria-label="{escape(summary)}">{"".join(cells)}</svg>'
+        f'viewBox="0 0 {width} {CELL}" aria-label="{escape(summary)}">{"".join(c[0] for c in cells)}</svg>'
     )

@@ -1,0 +1,130 @@
+"""Benchmark of the portfolio dashboard at scale (issue 3): 300 pejlemærker × 120 months ≈ 180,000 reports.
+
+Prints the server-side p50/p95 of 30 dashboard requests (view + template, through Django's test
+client) and of the selector alone, on SQLite and, when DATABASE_URL points at PostgreSQL, on
+PostgreSQL. Each run builds its own throw-away database (a temp SQLite file; a new PostgreSQL
+database next to DATABASE_URL's, dropped afterwards) and never touches yours.
+
+    .venv/bin/python bench/bench_dashboard.py            # make bench runs every bench/bench_*.py
+    PEJLEMAERKER=50 MONTHS=24 .venv/bin/python bench/bench_dashboard.py   # a quick run
+"""
+
+import os
+import secrets
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+REQUESTS = 30
+PEJLEMAERKER = int(os.environ.get("PEJLEMAERKER", "300"))
+MONTHS = int(os.environ.get("MONTHS", "120"))
+
+
+def percentile(values: list[float], p: float) -> float:
+    ordered = sorted(values)
+    index = max(0, min(len(ordered) - 1, round(p / 100 * len(ordered) + 0.5) - 1))
+    return ordered[index]
+
+
+def child() -> None:
+    """Runs inside a fresh process whose DATABASE_URL is the throw-away database."""
+    sys.path.insert(0, str(ROOT))
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "rsi_portal.settings")
+    import django
+
+    django.setup()
+    from django.contrib.auth import get_user_model
+    from django.core.management import call_command
+    from django.db import connection
+    from django.test import Client
+    from django.test.utils import CaptureQueriesContext
+
+    from projects.management.commands.seed_scale import seed_scale
+    from projects.selectors import portfolio_status
+    from rsi_portal.dates import add_months, month_start
+
+    call_command("migrate", verbosity=0)
+    started = time.perf_counter()
+    result = seed_scale(PEJLEMAERKER, MONTHS)
+    seeded = time.perf_counter() - started
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute("ANALYZE")
+    user = get_user_model().objects.create_superuser("bench", "bench@example.dk", secrets.token_urlsafe(12))
+    client = Client()
+    client.force_login(user)
+    from django.utils import timezone
+
+    month = add_months(month_start(timezone.localdate()), -1)
+    url = f"/dashboard/?month={month:%Y-%m}"
+    for _ in range(3):  # warm up caches, connections and templates
+        assert client.get(url, secure=True).status_code == 200
+    page_ms, selector_ms = [], []
+    for _ in range(REQUESTS):
+        t = time.perf_counter()
+        response = client.get(url, secure=True)
+        page_ms.append((time.perf_counter() - t) * 1000)
+        assert response.status_code == 200
+    for _ in range(REQUESTS):
+        t = time.perf_counter()
+        rows = portfolio_status(month)
+        selector_ms.append((time.perf_counter() - t) * 1000)
+    with CaptureQueriesContext(connection) as queries:
+        client.get(url, secure=True)
+    print(
+        f"{connection.vendor}: {result['pejlemaerker']} pejlemærker, {result['reports']} status reports "
+        f"seeded in {seeded:.1f} s; {len(rows)} dashboard rows, {len(queries.captured_queries)} queries per request"
+    )
+    print(
+        f"{connection.vendor}: dashboard page p50 {statistics.median(page_ms):.0f} ms, "
+        f"p95 {percentile(page_ms, 95):.0f} ms over {REQUESTS} requests "
+        f"(selector alone p50 {statistics.median(selector_ms):.0f} ms, p95 {percentile(selector_ms, 95):.0f} ms)"
+    )
+
+
+def run(database_url: str) -> int:
+    env = {
+        **os.environ,
+        "DATABASE_URL": database_url,
+        "BENCH_CHILD": "1",
+        "DEBUG": "0",
+        "SECRET_KEY": secrets.token_urlsafe(64),
+        "ALLOWED_HOSTS": "testserver",
+        "SECURE_SSL_REDIRECT": "0",
+        "LOG_LEVEL": "WARNING",
+    }
+    env.pop("REDIS_URL", None)  # the dashboard does not use the cache; keep the run self-contained
+    return subprocess.call([sys.executable, __file__], env=env, cwd=ROOT)
+
+
+def main() -> int:
+    status = 0
+    with tempfile.TemporaryDirectory() as tmp:
+        status |= run(f"sqlite:///{tmp}/bench.sqlite3")
+    url = os.environ.get("DATABASE_URL", "")
+    if url.startswith(("postgres://", "postgresql://")):
+        import psycopg
+
+        base, _, _name = url.rpartition("/")
+        name = f"rsi_bench_{os.getpid()}"
+        with psycopg.connect(f"{base}/postgres", autocommit=True) as admin:
+            admin.execute(f'CREATE DATABASE "{name}"')
+        try:
+            status |= run(f"{base}/{name}")
+        finally:
+            with psycopg.connect(f"{base}/postgres", autocommit=True) as admin:
+                admin.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+    else:
+        print("postgresql: skipped (set DATABASE_URL=postgres://… to measure PostgreSQL too)")
+    return status
+
+
+if __name__ == "__main__":
+    if os.environ.get("BENCH_CHILD"):
+        child()
+    else:
+        sys.exit(main())
