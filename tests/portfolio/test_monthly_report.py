@@ -25,6 +25,18 @@ def _media(settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path
 
 
+@pytest.fixture(autouse=True)
+def _eager():
+    """Tasks enqueued by the code under test run in process, as without REDIS_URL (the worker
+    tests in test_monthly_report_worker.py cover the broker)."""
+    from rsi_portal.celery import app
+
+    previous = app.conf.task_always_eager
+    app.conf.task_always_eager = True
+    yield
+    app.conf.task_always_eager = previous
+
+
 @pytest.fixture
 def demo(demo):
     """The demo data without the demo's own generated report (these tests make their own)."""
