@@ -112,3 +112,19 @@ def test_r2_demo_lifecycle_backed_by_documents(demo):
         .values_list("body_kind", flat=True)
     )
     assert kinds == ["STYREGRUPPE", "RSI_DK"]
+
+
+def test_r2_closing_stops_reporting_and_reminders(demo, sekretariat):
+    from datetime import date
+
+    from projects.models import Project
+    from projects.selectors import missing_reports
+
+    month = date(2031, 1, 1)  # no report exists yet for this month
+    luna = Project.objects.get(pejlemaerke__short_name="LUNA")
+    assert any(m.project == luna for m in missing_reports(month))
+    report = _upload(luna, "afslutningsrapport", sekretariat)
+    services.document_approve(actor=sekretariat, version=report, body_kind=BodyKind.STYREGRUPPE, approved_on=TODAY)
+    services.document_approve(actor=sekretariat, version=report, body_kind=BodyKind.RSI_DK, approved_on=TODAY)
+    assert Pejlemaerke.objects.get(pk=luna.pejlemaerke_id).state == Lifecycle.CLOSED
+    assert not any(m.project == luna for m in missing_reports(month))  # reminders read missing_reports
