@@ -1,8 +1,8 @@
 """R30 agenda pack: WeasyPrint renders the pack; pypdf lays the PDF attachments onto reserved pages.
 
 Each PDF attachment gets one reserved (empty) page per attachment page right after its item, so the
-agenda's page numbers, "Side X af Y" and the bookmarks already count them; the attachment's pages
-are then merged onto those reserved pages (scaled to fit A4).
+agenda's page numbers, "Side X af Y" and the bookmarks already count them; each reserved page then
+takes over the attachment page's content, resources and size.
 """
 
 import hashlib
@@ -18,7 +18,6 @@ from . import rules, selectors
 from .models import Meeting
 
 PACK_VERSION = "3"  # bump when the templates change so new packs are rendered
-A4 = (595.28, 841.89)
 
 
 @dataclass
@@ -141,7 +140,7 @@ def pack_content_hash(meeting: Meeting, *, members_view: bool) -> str:
 
 def render_pack(meeting: Meeting, *, members_view: bool, progress=None) -> tuple[bytes, int]:
     """Render the pack and lay the PDF attachments onto their reserved pages; returns (pdf, pages)."""
-    from pypdf import PdfReader, PdfWriter, Transformation
+    from pypdf import PdfReader, PdfWriter
 
     progress = progress or (lambda percent: None)
     context = pack_context(meeting, members_view=members_view)
@@ -164,15 +163,25 @@ def render_pack(meeting: Meeting, *, members_view: bool, progress=None) -> tuple
         with attachment.attachment.file.open("rb") as handle:
             source = PdfReader(BytesIO(handle.read()))
         for offset, page in enumerate(source.pages):
-            target = writer.pages[start + offset]
-            width, height = float(page.mediabox.width), float(page.mediabox.height)
-            scale = min(A4[0] / width, A4[1] / height, 1.0)
-            dx, dy = (A4[0] - width * scale) / 2, (A4[1] - height * scale) / 2
-            target.merge_transformed_page(page, Transformation().scale(scale).translate(dx, dy), over=False)
+            _lay_onto(writer, writer.pages[start + offset], page)
     progress(90)
     out = BytesIO()
     writer.write(out)
     return out.getvalue(), len(writer.pages)
+
+
+def _lay_onto(writer, target, page) -> None:
+    """Give the reserved page the attachment page's content, resources and size (no content parsing,
+    so it is fast; the reserved page object stays, and with it the bookmark and the page count)."""
+    from pypdf.generic import NameObject
+
+    for key in ("/Contents", "/Resources", "/MediaBox", "/CropBox", "/Rotate"):
+        value = page.get(key)
+        if value is None:
+            if key in target and key not in ("/MediaBox",):
+                del target[key]
+            continue
+        target[NameObject(key)] = value.clone(writer) if hasattr(value, "clone") else value
 
 
 def _flatten(outline):
