@@ -431,3 +431,12 @@ def cases_list(**filters):
     if q:
         queryset = queryset.filter(Q(project__name__icontains=q) | Q(project__pejlemaerke__short_name__icontains=q))
     return queryset
+
+
+def projects_without_case(user):
+    """Projects the user may edit that have no business case yet (for the "opret" shortcut)."""
+    from projects.models import Project
+    from rsi_portal.permissions import restrict
+
+    queryset = Project.objects.filter(business_case__isnull=True).select_related("pejlemaerke", "region")
+    return restrict(queryset, user, "projects.change_project").order_by("pejlemaerke__name", "name")

@@ -83,6 +83,7 @@ def case_list(request):
             "q": request.GET.get("q", ""),
             "export_query": "&".join(f"{k}={v}" for k, v in query.items() if k != "format" and v),
             "this_year": timezone.localdate().year,
+            "without_case": list(selectors.projects_without_case(request.user)[:50]),
         },
     )
 

@@ -115,3 +115,21 @@ def test_read_only_roles_see_no_edit_controls(o, client, login):
     login("formand")
     html = client.get(reverse("finance:version_detail", args=[o["draft"].pk])).content.decode()
     assert "Godkend version" in html and "Tilføj udgiftslinje" not in html
+
+
+def test_leader_finds_own_projects_without_a_case_and_creates_one(o, client, login):
+    from finance.models import BusinessCase
+
+    BusinessCase.objects.filter(project=o["luna"]).delete()
+    login("projektleder")
+    html = client.get(reverse("finance:case_list")).content.decode()
+    assert "Dine projekter uden business case" in html and o["luna"].name in html
+    assert o["labrek"].name not in html.split("Dine projekter uden business case")[1]
+    response = client.post(
+        reverse("finance:case_create", args=[o["luna"].pk]),
+        {"start_date": "2027-01-01", "end_date": "2027-12-31", "scope": "Nyt omfang"},
+    )
+    assert response.status_code == 302
+    assert BusinessCase.objects.get(project=o["luna"]).versions.get().status == "draft"
+    login("direktoer")
+    assert "Dine projekter uden business case" not in client.get(reverse("finance:case_list")).content.decode()
