@@ -262,3 +262,19 @@ def test_the_archive_lists_months_in_bounded_queries(demo, client, login, django
     assert page.index("Oktober 2026") < page.index("September 2026") < page.index("August 2026")
     export = client.get("/rapporter/?format=xlsx")
     assert export["Content-Type"].startswith("application/vnd.openxmlformats")
+
+
+def test_the_secretariats_regeneration_makes_version_two_after_commit(
+    demo, client, login, django_capture_on_commit_callbacks
+):
+    first = rhythm_services.monthly_report_generate(period=PERIOD)
+    login("sekretariat")
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(f"/rapporter/{first.pk}/", {"reason": "RH rettede sin rapport"})
+    assert response.status_code == 302
+    current = MonthlyReport.objects.get(period=PERIOD, is_current=True)
+    assert current.version == 2 and current.reason == "RH rettede sin rapport"
+    assert current.generated_by.username == "sekretariat"
+    assert AuditEntry.objects.filter(action="monthly_report.regenerate_requested").exists()
+    page = client.get("/rapporter/").content.decode()
+    assert "RH rettede sin rapport" in page and "nej (erstattet)" in page
