@@ -50,6 +50,24 @@ def _check_buffer(buffer: Decimal, expense_total: Decimal) -> None:
         raise ValidationError({"buffer": buffer_cap_message(rules.max_buffer(expense_total))})
 
 
+def _drawn(business_case) -> Decimal:
+    return ChangeRequest.objects.filter(business_case=business_case, status=RequestStatus.APPROVED).aggregate(
+        total=Sum("amount")
+    )["total"] or Decimal("0.00")
+
+
+def _check_not_below_drawn(buffer: Decimal, business_case) -> None:
+    """R18: a new version cannot shrink the buffer below what approved change requests already drew."""
+    drawn = _drawn(business_case)
+    if buffer < drawn:
+        raise ValidationError(
+            {
+                "buffer": _("Bufferen kan ikke sættes lavere end det, der allerede er trukket: %(drawn)s kr.")
+                % {"drawn": format_kr(drawn)}
+            }
+        )
+
+
 def _recompute_total(version: BusinessCaseVersion) -> None:
     total = version.lines.exclude(kind=LineKind.OPERATING).aggregate(total=Sum("amount"))["total"] or Decimal("0.00")
     _check_buffer(version.buffer, total)
@@ -158,6 +176,7 @@ def version_update(
     version = _lock_version(version)
     _require_draft(version)
     _check_buffer(Decimal(buffer), version.expense_total)
+    _check_not_below_drawn(Decimal(buffer), version.business_case)
     before = {"start": str(version.start_date), "end": str(version.end_date), "buffer": str(version.buffer)}
     version.start_date, version.end_date, version.scope = start_date, end_date, scope
     version.buffer, version.change_reason = Decimal(buffer), change_reason
@@ -252,6 +271,7 @@ def _decide_version(*, actor, version, status: str, note: str) -> BusinessCaseVe
         if not version.lines.exists():
             raise ValidationError(_("En version uden udgiftslinjer kan ikke godkendes."))
         _check_buffer(version.buffer, version.expense_total)
+        _check_not_below_drawn(version.buffer, version.business_case)
     version.status, version.decided_by, version.decided_at = status, actor, timezone.now()
     version.decision_note = (note or "").strip()
     version.full_clean()
@@ -346,10 +366,7 @@ def change_request_decide(*, actor, change_request: ChangeRequest, approve: bool
 
         version = latest_approved_version(case.project)
         buffer = version.buffer if version else Decimal("0.00")
-        drawn = ChangeRequest.objects.filter(business_case=case, status=RequestStatus.APPROVED).aggregate(
-            total=Sum("amount")
-        )["total"] or Decimal("0.00")
-        remaining = rules.buffer_remaining(buffer, [drawn])
+        remaining = rules.buffer_remaining(buffer, [_drawn(case)])
         if not rules.drawing_allowed(request.amount, remaining):
             raise ValidationError(
                 _("Ændringsanmodningen på %(amount)s kr. overstiger det, der er tilbage af bufferen: %(left)s kr.")

@@ -110,3 +110,30 @@ def test_r18_two_concurrent_approvals_never_overdraw_the_buffer(demo, fresh_luna
     assert sorted(outcomes) == ["approved", "refused"]
     assert ChangeRequest.objects.filter(business_case=case, status="approved").count() == 1
     assert selectors.buffer_status(case)["remaining"] == D("40000.00")
+
+
+def test_r18_a_new_version_cannot_shrink_the_buffer_below_what_was_drawn(approved_case, people):
+    services.change_request_decide(
+        actor=people["formand"], change_request=_file(approved_case, people, D("60000")), approve=True
+    )
+    draft = services.version_new(actor=people["projektleder"], business_case=approved_case, change_reason="Ny plan")
+    with pytest.raises(ValidationError) as error:
+        services.version_update(
+            actor=people["projektleder"],
+            version=draft,
+            start_date=draft.start_date,
+            end_date=draft.end_date,
+            scope=draft.scope,
+            buffer=D("59999.99"),
+        )
+    assert "60.000,00 kr." in " ".join(error.value.messages)
+    services.version_update(
+        actor=people["projektleder"],
+        version=draft,
+        start_date=draft.start_date,
+        end_date=draft.end_date,
+        scope=draft.scope,
+        buffer=D("60000.00"),
+    )
+    services.version_approve(actor=people["formand"], version=draft)
+    assert selectors.buffer_status(approved_case)["remaining"] == D("0.00")
