@@ -252,6 +252,8 @@ def dashboard(request):
     from projects.svg import trend_svg
     from rsi_portal.dates import add_months, month_start
 
+    from .dashboard_rows import rows_html
+
     require(request.user, "projects.view_statusreport")
     form = DashboardFilterForm(request.GET or None)
     filters = form.cleaned_data if form.is_valid() else {}
@@ -294,6 +296,7 @@ def dashboard(request):
         "counts": [(Colour(c), counts[c]) for c in Colour.values],
         "missing_count": sum(1 for r in rows if r.colour is None),
         "month_param": f"{month:%Y-%m}",
+        "rows_html": rows_html(rows, f"{month:%Y-%m}"),
     }
     template = "portfolio/dashboard_table.html" if request.headers.get("HX-Request") else "portfolio/dashboard.html"
     return render(request, template, context)

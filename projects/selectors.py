@@ -8,7 +8,8 @@ from decimal import Decimal
 from typing import NamedTuple
 
 from django.conf import settings
-from django.db.models import Count, Exists, Max, OuterRef, Prefetch, Q
+from django.db import connection
+from django.db.models import Count, Exists, F, Max, OuterRef, Prefetch, Q
 from django.db.models.functions import ExtractMonth, ExtractYear
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -116,6 +117,13 @@ def _shown_phase(pejlemaerke, projects: list[tuple[int, int | None, str]]) -> st
     return chosen[2] if chosen else ""
 
 
+def _month_index(value) -> int:
+    """Year * 12 + month of a date (or of SQLite's "YYYY-MM-DD" text)."""
+    if isinstance(value, str):
+        return int(value[:4]) * 12 + int(value[5:7])
+    return value.year * 12 + value.month
+
+
 def _labels() -> dict[str, str]:
     """The words the roll-up lines use, translated once per call (gettext in a loop is slow)."""
     return {
@@ -211,18 +219,25 @@ def _compute(month: date, *, history_months: int = TREND_MONTHS, today: date | N
     )
     window = StatusReport.objects.filter(in_scope, participating_report, period__gte=first, period__lte=month)
     history: dict[tuple[int, int], list[str]] = {}
-    for pejlemaerke_id, index, red, yellow, green, done in (
-        window.annotate(month_index=ExtractYear("period") * 12 + ExtractMonth("period"))
-        .values("project__pejlemaerke_id", "month_index")
+    # PostgreSQL groups by an integer month (cheap to load); SQLite's EXTRACT is a Python
+    # function per row, so there we group by the date itself.
+    if connection.vendor == "postgresql":
+        month_key = ExtractYear("period") * 12 + ExtractMonth("period")
+    else:
+        month_key = F("period")
+    for pejlemaerke_id, key, red, yellow, green, done in (
+        window.annotate(month_key=month_key)
+        .values("project__pejlemaerke_id", "month_key")
         .annotate(
             red=Count("colour", filter=Q(colour=Colour.RED)),
             yellow=Count("colour", filter=Q(colour=Colour.YELLOW)),
             green=Count("colour", filter=Q(colour=Colour.GREEN)),
             done=Count("colour", filter=Q(colour=Colour.DONE)),
         )
-        .values_list("project__pejlemaerke_id", "month_index", "red", "yellow", "green", "done")
+        .values_list("project__pejlemaerke_id", "month_key", "red", "yellow", "green", "done")
         .order_by()
     ):
+        index = key if isinstance(key, int) else _month_index(key)
         history[(pejlemaerke_id, index)] = (
             [Colour.RED] * red + [Colour.YELLOW] * yellow + [Colour.GREEN] * green + [Colour.DONE] * done
         )
@@ -262,7 +277,7 @@ def _compute(month: date, *, history_months: int = TREND_MONTHS, today: date | N
     labels = _labels()
     phase_labels = {value: str(label) for value, label in Project._meta.get_field("phase").flatchoices}
     yellow_needed = settings.RSI["PERSISTENT_YELLOW_MONTHS"]
-    month_indexes = [(m, m.year * 12 + m.month) for m in months]
+    month_indexes = [(m, _month_index(m)) for m in months]
     results = []
     for pejlemaerke in pejlemaerker:
         participating_ids = participating.get(pejlemaerke.pk, set())
