@@ -9,6 +9,7 @@ from django.db.models import Prefetch, Q, Sum
 from django.utils import timezone
 
 from portfolio.models import Pejlemaerke, Region
+from portfolio.rules import Lifecycle
 
 from . import rules
 from .models import AgreedSplit, BlockGrantKey, BusinessCase, BusinessCaseVersion, ChangeRequest, ExpenseLine
@@ -359,7 +360,9 @@ def budget_overview(year: int, *, today: date | None = None) -> list[OverviewRow
     """
     today = today or timezone.localdate()
     pejlemaerker = list(
-        Pejlemaerke.objects.exclude(state__in=["closed", "idea"]).prefetch_related("projects").order_by("name")
+        Pejlemaerke.objects.exclude(state__in=[Lifecycle.CLOSED, Lifecycle.IDEA])
+        .prefetch_related("projects")
+        .order_by("name")
     )
     versions = (
         BusinessCaseVersion.objects.filter(status=VersionStatus.APPROVED)
