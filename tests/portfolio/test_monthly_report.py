@@ -278,3 +278,11 @@ def test_the_secretariats_regeneration_makes_version_two_after_commit(
     assert AuditEntry.objects.filter(action="monthly_report.regenerate_requested").exists()
     page = client.get("/rapporter/").content.decode()
     assert "RH rettede sin rapport" in page and "nej (erstattet)" in page
+
+
+def test_the_report_data_is_read_in_a_bounded_number_of_queries(demo, django_assert_max_num_queries):
+    from portfolio.selectors import monthly_report_data
+
+    with django_assert_max_num_queries(14):
+        data = monthly_report_data(PERIOD)
+    assert len(data["statuses"]) >= 10
