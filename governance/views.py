@@ -332,10 +332,7 @@ def pack_request(request, pk: int):
     pack = services.agenda_pack_request(
         actor=request.user, meeting=meeting, members_view=selectors.is_member(request.user, meeting.body)
     )
-    pack.refresh_from_db()
-    if pack.status == PackStatus.DONE:
-        return redirect("governance:pack_download", pk=pack.pk)
-    return redirect("governance:pack_detail", pk=pack.pk)
+    return redirect("governance:pack_detail", pk=pack.pk)  # progress, then the download link
 
 
 def _pack_for(request, pk: int) -> AgendaPack:
