@@ -178,7 +178,7 @@ def load(stdout) -> None:
 
 def _demo_correction(by_key, months) -> None:
     """R12 in the demo: one LABREK report corrected from yellow to red, with who, when and why."""
-    month = months[-3]  # the first red month of LABREK's profile, corrected from an earlier yellow
+    month = months[-2]  # the first month of LABREK's latest red spell: first sent as yellow, then corrected
     report = next(
         (
             r
@@ -208,4 +208,4 @@ def _demo_correction(by_key, months) -> None:
         submitted_by=first.submitted_by,
         submitted_at=corrected_at,
     )
-    StatusReport.objects.filter(pk=report.pk).update(version=2, submitted_at=corrected_at)
+    StatusReport.objects.filter(pk=report.pk).update(version=2, submitted_at=corrected_at, updated_at=corrected_at)
