@@ -255,7 +255,10 @@ def dashboard(request):
     from .dashboard_rows import rows_html
 
     require(request.user, "projects.view_statusreport")
-    form = DashboardFilterForm(request.GET or None)
+    data = request.GET.copy()
+    if not data.get("month"):  # default: the month just ended, shown in the month field
+        data["month"] = f"{add_months(month_start(timezone.localdate()), -1):%Y-%m}"
+    form = DashboardFilterForm(data)
     filters = form.cleaned_data if form.is_valid() else {}
     month = month_start(filters.get("month") or add_months(month_start(timezone.localdate()), -1))
     wanted = {k: filters[k] for k in ("type", "phase", "region", "colour") if filters.get(k)}
