@@ -1,0 +1,132 @@
+"""Benchmark of the monthly rhythm (issue 7): the monthly portfolio report (PDF + xlsx), the
+reminder run and the årshjul iCalendar feed, on a seeded portfolio.
+
+Builds its own throw-away database (a temp SQLite file; with DATABASE_URL=postgres://… also a
+new PostgreSQL database next to it, dropped afterwards) and a temp MEDIA_ROOT; e-mail goes to
+Django's in-memory backend. Prints figures; asserts nothing about time.
+
+    .venv/bin/python bench/bench_rhythm.py
+    PEJLEMAERKER=100 MONTHS=24 .venv/bin/python bench/bench_rhythm.py
+"""
+
+import os
+import secrets
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+PEJLEMAERKER = int(os.environ.get("PEJLEMAERKER", "60"))
+MONTHS = int(os.environ.get("MONTHS", "24"))
+RUNS = 3
+
+
+def child() -> None:
+    sys.path.insert(0, str(ROOT))
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "rsi_portal.settings")
+    import warnings
+
+    import django
+
+    warnings.filterwarnings("ignore", message="No directory at")
+    django.setup()
+    from django.contrib.auth import get_user_model
+    from django.core.management import call_command
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+    from django.utils import timezone
+
+    from portfolio import rhythm_services
+    from portfolio.ical import build_calendar
+    from portfolio.models import MonthlyReport
+    from portfolio.selectors import calendar_events
+    from projects.management.commands.seed_scale import seed_scale
+    from rsi_portal.dates import add_months, month_start
+
+    call_command("migrate", verbosity=0)
+    result = seed_scale(PEJLEMAERKER, MONTHS)
+    period = add_months(month_start(timezone.localdate()), -1)
+    report_s, sizes = [], []
+    for run in range(RUNS):
+        t = time.perf_counter()
+        with CaptureQueriesContext(connection) as queries:
+            report = rhythm_services.monthly_report_generate(
+                period=period, after_version=run, reason="" if run == 0 else "bench", notify=False
+            )
+        report_s.append(time.perf_counter() - t)
+        sizes.append((report.pdf.size, report.xlsx.size))
+    print(
+        f"{connection.vendor}: {result['pejlemaerker']} pejlemærker, {result['reports']} status reports; "
+        f"monthly report (PDF + xlsx) median {statistics.median(report_s):.2f} s over {RUNS} versions, "
+        f"PDF {sizes[0][0] / 1024:.0f} KiB, xlsx {sizes[0][1] / 1024:.0f} KiB, {len(queries.captured_queries)} queries"
+    )
+    t = time.perf_counter()
+    again = rhythm_services.monthly_report_generate(period=period)
+    print(
+        f"{connection.vendor}: a second beat run for the month: {(time.perf_counter() - t) * 1000:.0f} ms, "
+        f"made {'nothing' if again is None else 'a report (!)'}; versions kept: "
+        f"{MonthlyReport.objects.filter(period=period).count()}"
+    )
+    from portfolio.selectors import monthly_report_data
+
+    with CaptureQueriesContext(connection) as data_queries:
+        monthly_report_data(period)
+    print(f"{connection.vendor}: monthly_report_data: {len(data_queries.captured_queries)} queries")
+    user = get_user_model().objects.create_superuser("bench", "bench@example.dk", secrets.token_urlsafe(12))
+    t = time.perf_counter()
+    year = timezone.localdate().year
+    events = [e for y in (year - 1, year, year + 1) for e in calendar_events(y)]
+    feed = build_calendar(events, name=str(user))
+    print(
+        f"{connection.vendor}: årshjul feed, {len(events)} events, {len(feed) / 1024:.0f} KiB "
+        f"in {(time.perf_counter() - t) * 1000:.0f} ms"
+    )
+
+
+def run(database_url: str, media: str) -> int:
+    env = {
+        **os.environ,
+        "DATABASE_URL": database_url,
+        "BENCH_CHILD": "1",
+        "DEBUG": "0",
+        "SECRET_KEY": secrets.token_urlsafe(64),
+        "ALLOWED_HOSTS": "testserver",
+        "SECURE_SSL_REDIRECT": "0",
+        "LOG_LEVEL": "WARNING",
+        "MEDIA_ROOT": media,
+        "EMAIL_BACKEND": "django.core.mail.backends.locmem.EmailBackend",
+    }
+    env.pop("REDIS_URL", None)  # tasks eagerly, in process: the bench measures the work, not the queue
+    return subprocess.call([sys.executable, __file__], env=env, cwd=ROOT)
+
+
+def main() -> int:
+    status = 0
+    with tempfile.TemporaryDirectory() as tmp:
+        status |= run(f"sqlite:///{tmp}/bench.sqlite3", f"{tmp}/media")
+        url = os.environ.get("DATABASE_URL", "")
+        if url.startswith(("postgres://", "postgresql://")):
+            import psycopg
+
+            base, _, _name = url.rpartition("/")
+            name = f"rsi_bench_rhythm_{os.getpid()}"
+            with psycopg.connect(f"{base}/postgres", autocommit=True) as admin:
+                admin.execute(f'CREATE DATABASE "{name}"')
+            try:
+                status |= run(f"{base}/{name}", f"{tmp}/media-pg")
+            finally:
+                with psycopg.connect(f"{base}/postgres", autocommit=True) as admin:
+                    admin.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+        else:
+            print("postgresql: skipped (set DATABASE_URL=postgres://… to measure PostgreSQL too)")
+    return status
+
+
+if __name__ == "__main__":
+    if os.environ.get("BENCH_CHILD"):
+        child()
+    else:
+        sys.exit(main())
