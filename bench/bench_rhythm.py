@@ -1,5 +1,5 @@
-"""Benchmark of the monthly rhythm (issue 7): the monthly portfolio report (PDF + xlsx), the
-reminder run and the årshjul iCalendar feed, on a seeded portfolio.
+"""Benchmark of the monthly rhythm (issue 7): the monthly portfolio report (PDF + xlsx) and the
+årshjul iCalendar feed, on a seeded portfolio.
 
 Builds its own throw-away database (a temp SQLite file; with DATABASE_URL=postgres://… also a
 new PostgreSQL database next to it, dropped afterwards) and a temp MEDIA_ROOT; e-mail goes to
