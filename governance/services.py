@@ -491,6 +491,10 @@ def agenda_item_decide(
         decided_on=decided_on,
         meeting=item.meeting,
     )
+    if item.standing == Standing.MINUTES and outcome == Outcome.APPROVED:
+        previous = selectors.previous_meeting(item.meeting)
+        if previous is not None and previous.minutes.strip() and previous.minutes_approved_at_id is None:
+            minutes_approve(actor=actor, meeting=previous, at=item.meeting)  # R28: approved at the next meeting
     return decision
 
 

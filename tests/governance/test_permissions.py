@@ -61,3 +61,20 @@ def test_meeting_list_exports(client, demo, login):
     response = client.get("/styring/?past=on&format=csv")
     assert response.status_code == 200 and "RSI DK" in response.content.decode("utf-8-sig")
     assert client.get("/styring/?format=xlsx").status_code == 200
+
+
+def test_meeting_page_has_bounded_queries(client, demo, login, django_assert_max_num_queries):
+    from tests.governance.helpers import add_item
+
+    meeting = make_meeting(day=date(2033, 5, 3))
+    for n in range(3):
+        add_item(meeting, f"Punkt {n}")
+    login("sekretariat")
+    client.get(meeting.get_absolute_url())
+    with django_assert_max_num_queries(40) as few:
+        client.get(meeting.get_absolute_url())
+    for n in range(3, 20):
+        add_item(meeting, f"Punkt {n}")
+    with django_assert_max_num_queries(len(few.captured_queries)):
+        response = client.get(meeting.get_absolute_url())
+    assert "Punkt 19" in response.content.decode()

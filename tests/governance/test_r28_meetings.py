@@ -87,3 +87,18 @@ def test_r28_upcoming_meetings_contract(demo, django_assert_max_num_queries):
         names = [m.body.name for m in meetings]
     assert [m.day for m in meetings] == [date(2032, 4, 1), date(2032, 5, 1)] and len(names) == 2
     assert list(upcoming_meetings(after=date(2032, 4, 2), body=BodyKind.IT5))[0].day == date(2032, 5, 1)
+
+
+def test_r28_approving_the_minutes_item_approves_the_previous_meetings_minutes(demo):
+    actor = sekretariat()
+    first = make_meeting(day=date(2033, 2, 14))
+    services.minutes_write(actor=actor, meeting=first, minutes="Referat af februarmødet.")
+    second = make_meeting(day=date(2033, 3, 14))
+    services.agenda_draft(actor=actor, meeting=second)
+    item = second.items.get(standing="minutes")
+    assert "14.02.2033" in item.indstilling
+    services.agenda_item_decide(
+        actor=actor, item=item, outcome="approved", text="Referatet blev godkendt.", decided_on=second.day
+    )
+    first.refresh_from_db()
+    assert first.minutes_approved_at == second
