@@ -4,7 +4,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
 
-from django.db.models import Count, Prefetch, Q, Sum
+from django.db.models import Count, Prefetch, Sum
 
 from portfolio.models import Body, BodyKind, BodyMembership
 from rsi_portal.permissions import can, is_sekretariat
@@ -147,10 +147,29 @@ def operating_budget_left(system, year: int, *, exclude_matter=None) -> Decimal 
 
 
 def joint_system_list(year: int):
+    """R33 register with the year's budget and what is left for SYS approvals (constant queries)."""
+    from django.db.models import DecimalField, OuterRef, Subquery, Value
+    from django.db.models.functions import Coalesce
+
     from .models import JointSystem
 
-    return JointSystem.objects.select_related("responsible_region").annotate(
-        budget=Sum("budgets__amount", filter=Q(budgets__year=year)),
+    budget = OperatingBudget.objects.filter(system=OuterRef("pk"), year=year).values("amount")[:1]
+    committed = (
+        Matter.objects.filter(joint_system=OuterRef("pk"), year=year, route_body=RouteBody.SYS)
+        .exclude(status=MatterStatus.REJECTED)
+        .order_by()
+        .values("joint_system")
+        .annotate(total=Sum("amount"))
+        .values("total")[:1]
+    )
+    money = DecimalField(max_digits=14, decimal_places=2)
+    return (
+        JointSystem.objects.select_related("responsible_region")
+        .annotate(
+            budget=Subquery(budget, output_field=money),
+            committed=Coalesce(Subquery(committed, output_field=money), Value(0), output_field=money),
+        )
+        .order_by("name")
     )
 
 

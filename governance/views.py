@@ -463,7 +463,7 @@ def joint_system_list(request):
     )
     rows = list(selectors.joint_system_list(year))
     for row in rows:
-        row.left = selectors.operating_budget_left(row, year) if row.budget is not None else None
+        row.left = row.budget - row.committed if row.budget is not None else None
     return render(
         request,
         "governance/joint_system_list.html",

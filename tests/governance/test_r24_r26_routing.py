@@ -195,3 +195,16 @@ def test_r26_form_errors_are_danish_and_keep_input(client, demo, login):
 
 def test_r24_system_is_registered_with_budget(system):
     assert JointSystem.objects.get(name="Testsystem").budgets.get(year=2027).amount == Decimal("500000.00")
+
+
+def test_r33_register_shows_budget_and_what_is_left_in_constant_queries(
+    client, login, system, django_assert_max_num_queries
+):
+    _dev(system, "120000.00", "Brugt")
+    login("direktoer")
+    client.get("/styring/systemer/?year=2027")
+    with django_assert_max_num_queries(14):
+        response = client.get("/styring/systemer/?year=2027")
+    text = response.content.decode()
+    assert "Testsystem" in text and "FSA Testesen" in text and "Region Nordjylland" in text
+    assert "500.000,00 kr." in text and "380.000,00 kr." in text
