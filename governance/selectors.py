@@ -4,7 +4,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
 
-from django.db.models import Count, Prefetch, Sum
+from django.db.models import Count, Prefetch, Q, Sum
 
 from portfolio.models import Body, BodyKind, BodyMembership
 from rsi_portal.permissions import can, is_sekretariat
@@ -32,7 +32,10 @@ def upcoming_meetings(*, after: date, body=None):
 
 
 def meeting_list(*, body=None, year: int | None = None):
-    queryset = Meeting.objects.select_related("body").annotate(item_count=Count("items"))
+    """Meetings with their number of items; Lukket items are not counted, so the list leaks nothing."""
+    queryset = Meeting.objects.select_related("body").annotate(
+        item_count=Count("items", filter=~Q(items__access=Access.CLOSED))
+    )
     if body is not None:
         queryset = queryset.filter(body=body)
     if year:

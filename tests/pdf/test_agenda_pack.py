@@ -103,3 +103,19 @@ def test_r30_content_hash_changes_with_the_agenda_and_differs_by_audience(meetin
     assert before != pack_content_hash(meeting, members_view=False)
     add_item(meeting, "Nyt punkt")
     assert before != pack_content_hash(meeting, members_view=True)
+
+
+def test_r30_appendix_lists_every_pejlemaerke_red_first_with_region_colours_in_words(meeting):
+    from governance.selectors import portfolio_appendix, report_month
+
+    statuses = portfolio_appendix(report_month(meeting.day))
+    assert statuses, "the demo has status reports for the latest month"
+    text = pdf_text(render_pack(meeting, members_view=False)[0])
+    appendix = text[text.rindex("Porteføljestatus for") :]
+    positions = [appendix.index(s.pejlemaerke.name) for s in statuses]
+    assert positions == sorted(positions)  # the selector's order: red first
+    first = statuses[0]
+    assert first.colour == "red"
+    region, colour, participating = first.region_colours[0]
+    label = {"red": "Rød", "yellow": "Gul", "green": "Grøn", "done": "Gennemført"}.get(colour, "mangler")
+    assert f"{region.code}: {label if participating else 'deltager ikke'}" in appendix
