@@ -8,9 +8,7 @@ from decimal import Decimal
 from typing import NamedTuple
 
 from django.conf import settings
-from django.db import connection
 from django.db.models import Count, Exists, F, Max, OuterRef, Prefetch, Q
-from django.db.models.functions import ExtractMonth, ExtractYear
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -219,12 +217,9 @@ def _compute(month: date, *, history_months: int = TREND_MONTHS, today: date | N
     )
     window = StatusReport.objects.filter(in_scope, participating_report, period__gte=first, period__lte=month)
     history: dict[tuple[int, int], list[str]] = {}
-    # PostgreSQL groups by an integer month (cheap to load); SQLite's EXTRACT is a Python
-    # function per row, so there we group by the date itself.
-    if connection.vendor == "postgresql":
-        month_key = ExtractYear("period") * 12 + ExtractMonth("period")
-    else:
-        month_key = F("period")
+    # Grouped by the month's date itself: cheaper than EXTRACT on PostgreSQL, and on SQLite
+    # EXTRACT is a Python function per row.
+    month_key = F("period")
     for pejlemaerke_id, key, red, yellow, green, done in (
         window.annotate(month_key=month_key)
         .values("project__pejlemaerke_id", "month_key")
