@@ -103,7 +103,8 @@ def monthly_report_generate(*, period: date, actor=None, after_version: int = 0,
             saved_files.append(report.pdf.name)
             report.xlsx.save(f"{stem}.xlsx", ContentFile(render_report_xlsx(data)), save=False)
             saved_files.append(report.xlsx.name)
-            report.full_clean(exclude=["is_current"])
+            # Constraints are left to the database: a concurrent insert raises IntegrityError (handled below).
+            report.full_clean(validate_constraints=False)
             MonthlyReport.objects.filter(period=period, is_current=True).update(is_current=False)
             report.save()
             log_action(
