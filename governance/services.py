@@ -226,7 +226,8 @@ def meeting_plan_generate(*, actor, body: Body, year: int) -> list[Meeting]:
         meeting.full_clean()
         meeting.save()
         created.append(meeting)
-    log_action(actor=actor, action="meeting.plan", obj=body, data={"year": year, "created": len(created)})
+    if created:
+        log_action(actor=actor, action="meeting.plan", obj=body, data={"year": year, "created": len(created)})
     return created
 
 

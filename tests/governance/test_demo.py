@@ -10,7 +10,11 @@ from governance.models import AgendaItem, Decision, JointSystem, Matter, Meeting
 
 
 def _counts():
-    return [m.objects.count() for m in (JointSystem, Matter, Meeting, AgendaItem, Decision)]
+    from governance.models import AgendaPack, Attachment, OperatingBudget
+    from portfolio.models import AuditEntry
+
+    models = (JointSystem, OperatingBudget, Matter, Meeting, AgendaItem, Attachment, Decision, AgendaPack, AuditEntry)
+    return [m.objects.count() for m in models]
 
 
 def test_demo_has_past_meeting_with_minutes_and_next_with_red_item(demo):
