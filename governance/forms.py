@@ -35,6 +35,7 @@ class MeetingFilterForm(forms.Form):
     )
     year = forms.IntegerField(label=_("År"), required=False, min_value=2000, max_value=2100)
     past = forms.BooleanField(label=_("Vis også afholdte møder"), required=False)
+    mine = forms.BooleanField(label=_("Kun fora, jeg er medlem af"), required=False)
 
 
 class PlanForm(forms.Form):

@@ -58,12 +58,14 @@ def meeting_list(request):
     queryset = selectors.meeting_list(body=filters.get("body"), year=filters.get("year"))
     if not filters.get("past") and not filters.get("year"):
         queryset = queryset.filter(day__gte=date.today())
+    member_bodies = selectors.member_body_ids(request.user)
+    if filters.get("mine") and member_bodies is not None:
+        queryset = queryset.filter(body_id__in=member_bodies)
     queryset, current_sort = sort_queryset(queryset, request, MEETING_COLUMNS, "day")
     export = request.GET.get("format")
     if export in {"csv", "xlsx"}:
         return export_response(export, "moeder", MEETING_COLUMNS, queryset)
     rows = list(queryset)
-    member_bodies = selectors.member_body_ids(request.user)
     query = request.GET.dict()
     return render(
         request,

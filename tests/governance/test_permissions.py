@@ -78,3 +78,13 @@ def test_meeting_page_has_bounded_queries(client, demo, login, django_assert_max
     with django_assert_max_num_queries(len(few.captured_queries)):
         response = client.get(meeting.get_absolute_url())
     assert "Punkt 19" in response.content.decode()
+
+
+def test_meeting_list_filters_to_my_bodies(client, demo, login):
+    it5 = make_meeting(kind="IT5", day=date(2034, 1, 3))
+    rsi = make_meeting(kind="RSI_DK", day=date(2034, 1, 4))
+    login("direktoer")  # member of RSI DK, not of IT5
+    text = client.get("/styring/?year=2034&mine=on").content.decode()
+    assert rsi.get_absolute_url() in text and it5.get_absolute_url() not in text
+    text = client.get("/styring/?year=2034").content.decode()
+    assert rsi.get_absolute_url() in text and it5.get_absolute_url() in text
