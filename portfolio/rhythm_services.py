@@ -19,6 +19,7 @@ from django.core.files.base import ContentFile
 from django.core.mail import EmailMultiAlternatives, get_connection
 from django.db import IntegrityError, connection, transaction
 from django.template.loader import render_to_string
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
@@ -185,7 +186,7 @@ def monthly_report_notify(*, report_id: int) -> int:
             "report": report,
             "month": month,
             "url": _absolute(report.get_absolute_url()),
-            "archive_url": _absolute("/rapporter/"),
+            "archive_url": _absolute(reverse("portfolio:report_archive")),
             "attached": pdf_bytes is not None,
         }
         subject = _("RSI porteføljerapport %(month)s") % {"month": month}
@@ -258,7 +259,7 @@ def _send_reminder(*, user, period: date, kind: str, items) -> bool:
         "month": date_format(period, "F Y"),
         "deadline": reporting_deadline(period),
         "items": lines,
-        "url": _absolute("/"),
+        "url": _absolute(reverse("portfolio:home")),
     }
     subjects = {
         ReminderKind.BEFORE: _("Påmindelse: månedsstatus for %(month)s"),
