@@ -95,3 +95,28 @@ def test_r5_phase_on_pejlemaerke_list_and_detail(demo, client, login, django_ass
     assert f"/projekter/{luna.pk}/faser/" in detail and "Implementering" in detail
     export = client.get("/pejlemaerker/?format=csv").content.decode("utf-8-sig")
     assert "Fase" in export.splitlines()[0]
+
+
+def test_r5_last_phase_has_no_gate(demo, client, login):
+    done = Project.objects.filter(phase=Phase.REALISERING).first()
+    login("kontakt")
+    page = client.get(f"/projekter/{done.pk}/faser/").content.decode()
+    assert "Ingen flere gates" in page and "Passér gaten" not in page
+
+
+def test_r5_project_leader_changes_step_in_the_browser_form(demo, client, login):
+    luna = Project.objects.get(pejlemaerke__short_name="LUNA")
+    login("projektleder")
+    refused = client.post(
+        f"/projekter/{luna.pk}/faser/trin/", {"step": Step.AFSLUTNING, "changed_on": "2026-05-04", "reason": ""}
+    )
+    assert refused.status_code == 400 and "Skriv en begrundelse for skiftet." in refused.content.decode()
+    response = client.post(
+        f"/projekter/{luna.pk}/faser/trin/",
+        {"step": Step.AFSLUTNING, "changed_on": "2026-05-04", "reason": "Implementeringen er gennemført"},
+    )
+    assert response.status_code == 302
+    luna.refresh_from_db()
+    assert (luna.phase, luna.step) == (Phase.GENNEMFOERELSE, Step.AFSLUTNING)
+    login("kontakt")
+    assert client.post(f"/projekter/{luna.pk}/faser/trin/", {"step": Step.UDVIKLING_TEST}).status_code == 403
