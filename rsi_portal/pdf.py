@@ -35,7 +35,8 @@ def render_pdf(template_name: str, context: dict, *, lang: str = "da") -> bytes:
 
     html = render_to_string(template_name, {"pdf_lang": lang, **context})
     document = HTML(string=html, base_url=str(settings.BASE_DIR), url_fetcher=_static_fetcher)
-    return document.write_pdf(font_config=_font_config(), cache=_IMAGE_CACHE, pdf_tags=True, lang=lang)
+    # The document language comes from <html lang> in templates/pdf/base.html.
+    return document.write_pdf(font_config=_font_config(), cache=_IMAGE_CACHE, pdf_tags=True)
 
 
 def pdf_text(data: bytes) -> str:

@@ -13,7 +13,16 @@ def _run(args, **env):
     clean = {
         k: v
         for k, v in os.environ.items()
-        if k not in {"SECRET_KEY", "DEBUG", "SECURE_SSL_REDIRECT", "DATABASE_URL", "REDIS_URL", "ALLOWED_HOSTS"}
+        if k
+        not in {
+            "SECRET_KEY",
+            "DEBUG",
+            "SECURE_SSL_REDIRECT",
+            "DATABASE_URL",
+            "REDIS_URL",
+            "ALLOWED_HOSTS",
+            "DJANGO_ALLOW_ASYNC_UNSAFE",
+        }
     }
     clean.update(env)
     return subprocess.run([sys.executable, *args], cwd=ROOT, env=clean, capture_output=True, text=True, timeout=120)
