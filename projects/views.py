@@ -218,6 +218,14 @@ def status_pejlemaerke_month(request, pk: int, period: str):
 # --- Phases and gates (R5–R8, R27)
 
 
+def _approval_form(user, today):
+    """The secretariat records any body's approval; a steering-group chair only the steering group's."""
+    form = DocumentApprovalForm(initial={"approved_on": today})
+    if not can(user, "projects.add_documentapproval"):
+        form.fields["body_kind"].choices = [c for c in form.fields["body_kind"].choices if c[0] == "STYREGRUPPE"]
+    return form
+
+
 def _gates_context(request, project, **forms_in):
     """Everything the phase-and-gate page shows; forms passed in keep what the user typed."""
     user = request.user
@@ -236,7 +244,7 @@ def _gates_context(request, project, **forms_in):
         "may_decide": may_decide,
         "may_approve": may_approve,
         "upload_form": forms_in.get("upload_form") or (DocumentUploadForm() if may_edit else None),
-        "approval_form": DocumentApprovalForm(initial={"approved_on": today}) if may_approve else None,
+        "approval_form": _approval_form(user, today) if may_approve else None,
         "gate_form": forms_in.get("gate_form")
         or (GatePassForm(initial={"decided_on": today}) if may_decide and status.to_phase else None),
         "step_form": forms_in.get("step_form")

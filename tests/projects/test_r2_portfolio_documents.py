@@ -128,3 +128,16 @@ def test_r2_closing_stops_reporting_and_reminders(demo, sekretariat):
     services.document_approve(actor=sekretariat, version=report, body_kind=BodyKind.RSI_DK, approved_on=TODAY)
     assert Pejlemaerke.objects.get(pk=luna.pejlemaerke_id).state == Lifecycle.CLOSED
     assert not any(m.project == luna for m in missing_reports(month))  # reminders read missing_reports
+
+
+def test_r2_chair_is_offered_only_the_steering_group_approval(demo, client, login, sekretariat):
+    from projects.models import Project
+
+    luna = Project.objects.get(pejlemaerke__short_name="LUNA")
+    _upload(luna, "afslutningsrapport", sekretariat)
+    login("formand")
+    page = client.get(f"/projekter/{luna.pk}/faser/").content.decode()
+    assert '<option value="STYREGRUPPE">' in page and '<option value="RSI_DK">' not in page
+    login("sekretariat")
+    page = client.get(f"/projekter/{luna.pk}/faser/").content.decode()
+    assert '<option value="RSI_DK">' in page
