@@ -26,7 +26,7 @@ serve: install
 	DEBUG=1 $(BIN)/python manage.py runserver 127.0.0.1:8000
 
 test: install
-	$(BIN)/python manage.py makemigrations --check --dry-run >/dev/null || \
+	DEBUG=1 $(BIN)/python manage.py makemigrations --check --dry-run >/dev/null || \
 	  (echo "Model changes without migrations: run manage.py makemigrations"; exit 1)
 	$(BIN)/pytest $(PYTEST_ARGS)
 
