@@ -12,22 +12,16 @@ database next to DATABASE_URL's, dropped afterwards) and never touches yours.
 import os
 import secrets
 import statistics
-import subprocess
 import sys
-import tempfile
 import time
 from pathlib import Path
+
+from benchlib import for_each_database, percentile, run_child
 
 ROOT = Path(__file__).resolve().parents[1]
 REQUESTS = 30
 PEJLEMAERKER = int(os.environ.get("PEJLEMAERKER", "300"))
 MONTHS = int(os.environ.get("MONTHS", "120"))
-
-
-def percentile(values: list[float], p: float) -> float:
-    ordered = sorted(values)
-    index = max(0, min(len(ordered) - 1, round(p / 100 * len(ordered) + 0.5) - 1))
-    return ordered[index]
 
 
 def child() -> None:
@@ -90,41 +84,8 @@ def child() -> None:
     )
 
 
-def run(database_url: str) -> int:
-    env = {
-        **os.environ,
-        "DATABASE_URL": database_url,
-        "BENCH_CHILD": "1",
-        "DEBUG": "0",
-        "SECRET_KEY": secrets.token_urlsafe(64),
-        "ALLOWED_HOSTS": "testserver",
-        "SECURE_SSL_REDIRECT": "0",
-        "LOG_LEVEL": "WARNING",
-    }
-    env.pop("REDIS_URL", None)  # the dashboard does not use the cache; keep the run self-contained
-    return subprocess.call([sys.executable, __file__], env=env, cwd=ROOT)
-
-
 def main() -> int:
-    status = 0
-    with tempfile.TemporaryDirectory() as tmp:
-        status |= run(f"sqlite:///{tmp}/bench.sqlite3")
-    url = os.environ.get("DATABASE_URL", "")
-    if url.startswith(("postgres://", "postgresql://")):
-        import psycopg
-
-        base, _, _name = url.rpartition("/")
-        name = f"rsi_bench_{os.getpid()}"
-        with psycopg.connect(f"{base}/postgres", autocommit=True) as admin:
-            admin.execute(f'CREATE DATABASE "{name}"')
-        try:
-            status |= run(f"{base}/{name}")
-        finally:
-            with psycopg.connect(f"{base}/postgres", autocommit=True) as admin:
-                admin.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
-    else:
-        print("postgresql: skipped (set DATABASE_URL=postgres://… to measure PostgreSQL too)")
-    return status
+    return for_each_database(lambda url, _scratch: run_child(__file__, url), "dashboard")
 
 
 if __name__ == "__main__":

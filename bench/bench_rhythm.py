@@ -12,11 +12,11 @@ Django's in-memory backend. Prints figures; asserts nothing about time.
 import os
 import secrets
 import statistics
-import subprocess
 import sys
-import tempfile
 import time
 from pathlib import Path
+
+from benchlib import for_each_database, run_child
 
 ROOT = Path(__file__).resolve().parents[1]
 PEJLEMAERKER = int(os.environ.get("PEJLEMAERKER", "60"))
@@ -86,43 +86,13 @@ def child() -> None:
     )
 
 
-def run(database_url: str, media: str) -> int:
-    env = {
-        **os.environ,
-        "DATABASE_URL": database_url,
-        "BENCH_CHILD": "1",
-        "DEBUG": "0",
-        "SECRET_KEY": secrets.token_urlsafe(64),
-        "ALLOWED_HOSTS": "testserver",
-        "SECURE_SSL_REDIRECT": "0",
-        "LOG_LEVEL": "WARNING",
-        "MEDIA_ROOT": media,
-        "EMAIL_BACKEND": "django.core.mail.backends.locmem.EmailBackend",
-    }
-    env.pop("REDIS_URL", None)  # tasks eagerly, in process: the bench measures the work, not the queue
-    return subprocess.call([sys.executable, __file__], env=env, cwd=ROOT)
-
-
 def main() -> int:
-    status = 0
-    with tempfile.TemporaryDirectory() as tmp:
-        status |= run(f"sqlite:///{tmp}/bench.sqlite3", f"{tmp}/media")
-        url = os.environ.get("DATABASE_URL", "")
-        if url.startswith(("postgres://", "postgresql://")):
-            import psycopg
+    def run(url: str, scratch: str) -> int:
+        return run_child(
+            __file__, url, MEDIA_ROOT=f"{scratch}/media", EMAIL_BACKEND="django.core.mail.backends.locmem.EmailBackend"
+        )
 
-            base, _, _name = url.rpartition("/")
-            name = f"rsi_bench_rhythm_{os.getpid()}"
-            with psycopg.connect(f"{base}/postgres", autocommit=True) as admin:
-                admin.execute(f'CREATE DATABASE "{name}"')
-            try:
-                status |= run(f"{base}/{name}", f"{tmp}/media-pg")
-            finally:
-                with psycopg.connect(f"{base}/postgres", autocommit=True) as admin:
-                    admin.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
-        else:
-            print("postgresql: skipped (set DATABASE_URL=postgres://… to measure PostgreSQL too)")
-    return status
+    return for_each_database(run, "rhythm")
 
 
 if __name__ == "__main__":
