@@ -217,10 +217,12 @@ def _compute(month: date, *, history_months: int = TREND_MONTHS, today: date | N
     )
     window = StatusReport.objects.filter(in_scope, participating_report, period__gte=first, period__lte=month)
     history: dict[tuple[int, int], list[str]] = {}
+    # Days since the last report comes from the same aggregate: the newest submission in the window.
+    last_submitted: dict[int, object] = {}
     # Grouped by the month's date itself: cheaper than EXTRACT on PostgreSQL, and on SQLite
     # EXTRACT is a Python function per row.
     month_key = F("period")
-    for pejlemaerke_id, key, red, yellow, green, done in (
+    for pejlemaerke_id, key, red, yellow, green, done, last in (
         window.annotate(month_key=month_key)
         .values("project__pejlemaerke_id", "month_key")
         .annotate(
@@ -228,22 +230,17 @@ def _compute(month: date, *, history_months: int = TREND_MONTHS, today: date | N
             yellow=Count("colour", filter=Q(colour=Colour.YELLOW)),
             green=Count("colour", filter=Q(colour=Colour.GREEN)),
             done=Count("colour", filter=Q(colour=Colour.DONE)),
+            last=Max("submitted_at"),
         )
-        .values_list("project__pejlemaerke_id", "month_key", "red", "yellow", "green", "done")
+        .values_list("project__pejlemaerke_id", "month_key", "red", "yellow", "green", "done", "last")
         .order_by()
     ):
         index = key if isinstance(key, int) else _month_index(key)
         history[(pejlemaerke_id, index)] = (
             [Colour.RED] * red + [Colour.YELLOW] * yellow + [Colour.GREEN] * green + [Colour.DONE] * done
         )
-    # Days since the last report: the newest submission in the window; one query.
-    last_submitted = dict(
-        StatusReport.objects.filter(in_scope, period__gte=first, period__lte=month)
-        .values("project__pejlemaerke_id")
-        .annotate(last=Max("submitted_at"))
-        .values_list("project__pejlemaerke_id", "last")
-        .order_by()
-    )
+        if last is not None and (pejlemaerke_id not in last_submitted or last > last_submitted[pejlemaerke_id]):
+            last_submitted[pejlemaerke_id] = last
     # The selected month's reports with what the "why" line needs; one query.
     current = {}
     for row in StatusReport.objects.filter(in_scope, period=month).values(
