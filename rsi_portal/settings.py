@@ -23,6 +23,16 @@ def env_bool(name: str, default: bool) -> bool:
     return value.strip().lower() in {"1", "true", "yes", "on"}
 
 
+def env_int(name: str, default: int) -> int:
+    value = os.environ.get(name, "").strip()
+    if not value:
+        return default
+    try:
+        return int(value)
+    except ValueError:
+        raise ImproperlyConfigured(f"{name} must be a whole number, got {value!r}.") from None
+
+
 def env_list(name: str, default: str = "") -> list[str]:
     return [item.strip() for item in os.environ.get(name, default).split(",") if item.strip()]
 
@@ -195,7 +205,7 @@ EMAIL_BACKEND = os.environ.get(
     else "django.core.mail.backends.smtp.EmailBackend",
 )
 EMAIL_HOST = os.environ.get("EMAIL_HOST", "localhost")
-EMAIL_PORT = int(os.environ.get("EMAIL_PORT", "587"))
+EMAIL_PORT = env_int("EMAIL_PORT", 587)
 EMAIL_HOST_USER = os.environ.get("EMAIL_HOST_USER", "")
 EMAIL_HOST_PASSWORD = os.environ.get("EMAIL_HOST_PASSWORD", "")
 EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", True)
@@ -213,7 +223,7 @@ if not DEBUG:
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
     SESSION_COOKIE_SECURE = env_bool("SESSION_COOKIE_SECURE", True)
     CSRF_COOKIE_SECURE = env_bool("CSRF_COOKIE_SECURE", True)
-    SECURE_HSTS_SECONDS = int(os.environ.get("SECURE_HSTS_SECONDS", "31536000"))
+    SECURE_HSTS_SECONDS = env_int("SECURE_HSTS_SECONDS", 31536000)
     SECURE_HSTS_INCLUDE_SUBDOMAINS = True
     SECURE_HSTS_PRELOAD = env_bool("SECURE_HSTS_PRELOAD", True)
 
@@ -236,13 +246,13 @@ LOGGING = {
 # Domain settings (DOMAIN.md), each overridable from the environment.
 RSI = {
     # R13: status is due on this working day of the following month (1 = the first).
-    "REPORTING_WORKING_DAY": int(os.environ.get("RSI_REPORTING_WORKING_DAY", "1")),
+    "REPORTING_WORKING_DAY": env_int("RSI_REPORTING_WORKING_DAY", 1),
     # R11: consecutive yellow months before a pejlemærke is flagged to the secretariat.
-    "PERSISTENT_YELLOW_MONTHS": int(os.environ.get("RSI_PERSISTENT_YELLOW_MONTHS", "3")),
+    "PERSISTENT_YELLOW_MONTHS": env_int("RSI_PERSISTENT_YELLOW_MONTHS", 3),
     # RHYTHM: the monthly report is made this many working days after the reporting deadline.
-    "MONTHLY_REPORT_WORKING_DAYS_AFTER_DEADLINE": int(os.environ.get("RSI_MONTHLY_REPORT_DAYS_AFTER", "1")),
+    "MONTHLY_REPORT_WORKING_DAYS_AFTER_DEADLINE": env_int("RSI_MONTHLY_REPORT_DAYS_AFTER", 1),
     # RHYTHM: the first status reminder goes out this many working days before the deadline.
-    "REMINDER_WORKING_DAYS_BEFORE": int(os.environ.get("RSI_REMINDER_DAYS_BEFORE", "3")),
+    "REMINDER_WORKING_DAYS_BEFORE": env_int("RSI_REMINDER_DAYS_BEFORE", 3),
     # RHYTHM: e-mailed report attachments above this size are left out (the link always works).
-    "MAIL_ATTACHMENT_MAX_BYTES": int(os.environ.get("RSI_MAIL_ATTACHMENT_MAX_BYTES", str(5 * 1024 * 1024))),
+    "MAIL_ATTACHMENT_MAX_BYTES": env_int("RSI_MAIL_ATTACHMENT_MAX_BYTES", 5 * 1024 * 1024),
 }

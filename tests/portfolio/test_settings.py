@@ -78,3 +78,9 @@ def test_database_url_and_redis_url_select_postgres_broker_and_redis_cache():
     assert engine == "django.db.backends.postgresql"
     assert eager is False
     assert cache.endswith("RedisCache")
+
+
+def test_a_malformed_number_setting_is_refused_with_its_name():
+    result = _run(["manage.py", "check"], DEBUG="1", RSI_REMINDER_DAYS_BEFORE="tre")
+    assert result.returncode != 0
+    assert "RSI_REMINDER_DAYS_BEFORE must be a whole number, got 'tre'" in result.stderr
