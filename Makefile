@@ -44,7 +44,7 @@ check-deploy: install
 	  ALLOWED_HOSTS=rsi.example.dk $(BIN)/python manage.py check --deploy --fail-level WARNING
 
 messages: install
-	DEBUG=1 $(BIN)/python manage.py makemessages -l en --ignore=.venv --ignore=node_modules
+	DEBUG=1 $(BIN)/python manage.py makemessages -l en --no-obsolete --ignore=.venv --ignore=node_modules --ignore=static/vendor
 	DEBUG=1 $(BIN)/python manage.py compilemessages --ignore=.venv
 
 # Refresh the vendored front-end files from the npm registry (never a CDN).
