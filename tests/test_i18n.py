@@ -164,3 +164,12 @@ def test_language_switch_shows_the_portal_in_english(client, demo, login):
     # And back to Danish.
     client.post("/i18n/setlang/", {"language": "da", "next": "/pejlemaerker/"})
     assert "Spring til indhold" in client.get("/pejlemaerker/").content.decode()
+
+
+def test_portal_is_danish_whatever_the_browser_language_until_the_user_chooses(demo, client, login):
+    login("direktoer")
+    page = client.get("/pejlemaerker/", HTTP_ACCEPT_LANGUAGE="en-US,en;q=0.9").content.decode()
+    assert '<html lang="da">' in page and "Spring til indhold" in page
+    client.post("/i18n/setlang/", {"language": "en", "next": "/pejlemaerker/"})
+    page = client.get("/pejlemaerker/", HTTP_ACCEPT_LANGUAGE="da").content.decode()
+    assert '<html lang="en">' in page and "Skip to content" in page
