@@ -8,6 +8,7 @@ from django.utils.translation import gettext_lazy
 
 from portfolio.models import Region
 from portfolio.rules import REGION_CODES
+from rsi_portal.formatting import format_kr
 
 from . import rules
 from .models import BlockGrantKey, BusinessCaseVersion, ChangeRequest
@@ -40,19 +41,13 @@ class VersionForm(BusinessCaseForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         cap = rules.max_buffer(self.instance.expense_total)
-        self.fields["buffer"].help_text = _("Højst 10 %% af de samlede udgifter: %(cap)s kr.") % {"cap": _kr(cap)}
+        self.fields["buffer"].help_text = _("Højst 10 %% af de samlede udgifter: %(cap)s kr.") % {"cap": format_kr(cap)}
 
     def clean_buffer(self):
         buffer = self.cleaned_data["buffer"]
         if buffer is not None and not rules.buffer_allowed(buffer, self.instance.expense_total):
             raise forms.ValidationError(buffer_cap_message(rules.max_buffer(self.instance.expense_total)))
         return buffer
-
-
-def _kr(value) -> str:
-    from .templatetags.finance import format_kr
-
-    return format_kr(value)
 
 
 class LineForm(forms.Form):

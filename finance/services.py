@@ -10,6 +10,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from portfolio.audit import log_action
+from rsi_portal.formatting import format_kr
 from rsi_portal.permissions import require
 
 from . import rules
@@ -18,7 +19,6 @@ from .permissions import CHAIR as CHAIR_PERM  # the steering-group chair (on the
 from .permissions import EDIT as EDIT_PERM  # the project leader (on the project)
 from .permissions import KEYS as KEY_PERM  # the secretariat
 from .rules import LineKind, RequestStatus, Scope, VersionStatus
-from .templatetags.finance import format_kr
 
 
 def buffer_cap_message(cap: Decimal) -> str:

@@ -7,6 +7,8 @@ from decimal import Decimal
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from rsi_portal.formatting import kroner as _kr
+
 IT5_LIMIT = Decimal("1000000.00")  # R24: up to and including this amount IT5 approves
 AGENDA_LEAD_DAYS = 7  # R28: agenda material out no later than one week before
 FOLLOW_UP_DAYS = 7  # R28: decision log and minutes no later than one week after
@@ -32,12 +34,6 @@ class Source(models.TextChoices):
 
 
 BODY_NAMES = {"IT5": "IT5", "SYS": "SYS", "RSI_DK": "RSI DK"}
-
-
-def _kr(amount: Decimal) -> str:
-    """1234567.5 -> '1.234.567,50 kr.' (Danish grouping)."""
-    text = f"{Decimal(amount).quantize(Decimal('0.01')):,.2f}"
-    return text.replace(",", "X").replace(".", ",").replace("X", ".") + " kr."
 
 
 @dataclass(frozen=True)

@@ -1,25 +1,12 @@
 """Danish money and årsværk formatting for finance pages, letters and messages."""
 
-from decimal import ROUND_HALF_UP, Decimal
+from decimal import Decimal
 
 from django import template
 
+from rsi_portal.formatting import format_kr
+
 register = template.Library()
-
-
-def format_kr(value, decimals: int = 2) -> str:
-    """1234567.5 -> '1.234.567,50' (Danish separators, independent of the active locale)."""
-    if value is None or value == "":
-        return "–"
-    amount = Decimal(value).quantize(Decimal(1).scaleb(-decimals), rounding=ROUND_HALF_UP)
-    sign = "-" if amount < 0 else ""
-    whole, _, fraction = f"{abs(amount):f}".partition(".")
-    groups = []
-    while whole:
-        groups.insert(0, whole[-3:])
-        whole = whole[:-3]
-    text = ".".join(groups) or "0"
-    return f"{sign}{text},{fraction}" if decimals else f"{sign}{text}"
 
 
 @register.filter

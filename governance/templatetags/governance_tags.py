@@ -1,6 +1,6 @@
 from django import template
 
-from governance.rules import _kr
+from rsi_portal.formatting import kroner as format_kroner
 
 register = template.Library()
 
@@ -8,4 +8,4 @@ register = template.Library()
 @register.filter
 def kroner(value) -> str:
     """1234567.5 -> '1.234.567,50 kr.'"""
-    return "–" if value is None or value == "" else _kr(value)
+    return format_kroner(value)

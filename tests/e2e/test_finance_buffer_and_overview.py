@@ -4,7 +4,7 @@ import pytest
 
 from finance.models import BusinessCaseVersion
 from finance.rules import max_buffer
-from finance.templatetags.finance import format_kr
+from rsi_portal.formatting import format_kr
 
 from .conftest import axe_violations, format_violations
 
