@@ -9,7 +9,7 @@
 The secretariat passes every check (it sees and may do everything).
 """
 
-from rsi_portal.permissions import can
+from rsi_portal.permissions import can, register_portal_user_permissions
 
 VIEW = "finance.view_businesscase"
 EDIT = "projects.change_project"
@@ -31,3 +31,14 @@ def may_approve(user, project) -> bool:
 
 def may_set_keys(user) -> bool:
     return can(user, KEYS)
+
+
+def register() -> None:
+    register_portal_user_permissions(
+        "finance.view_businesscase",
+        "finance.view_businesscaseversion",
+        "finance.view_expenseline",
+        "finance.view_changerequest",
+        "finance.view_blockgrantkey",
+        "finance.view_agreedsplit",
+    )

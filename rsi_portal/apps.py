@@ -7,6 +7,6 @@ class RsiPortalConfig(AppConfig):
     verbose_name = "RSI Portal"
 
     def ready(self):
-        from .permissions import ensure_role_groups
+        from .permissions import ensure_role_groups  # imports models: only once the app registry is ready
 
         post_migrate.connect(ensure_role_groups, dispatch_uid="rsi_portal.ensure_role_groups")

@@ -1,7 +1,9 @@
-"""Sorting and export for every list page, so each list behaves the same way.
+"""Filter, sort, paginate and export for every list page, so each list behaves the same way.
 
 A list declares its columns once; the same declaration drives the table header
-(sort links with aria-sort), the ORDER BY and the CSV/xlsx export.
+(sort links with aria-sort), the ORDER BY and the CSV/xlsx export. The view filters
+(through its form and selector) and hands the queryset to `list_page()`, which does the rest.
+Every query string is built with QueryDict.urlencode(), so a filter such as q=R&D survives.
 """
 
 import csv
@@ -11,8 +13,15 @@ from datetime import date, datetime
 from decimal import Decimal
 from io import BytesIO
 
-from django.http import HttpResponse
+from django.core.paginator import Page, Paginator
+from django.http import HttpResponse, QueryDict
 from django.utils import timezone
+from openpyxl import Workbook
+from openpyxl.styles import Font
+
+# Query parameters that describe the view, not the filter: dropped from links that set them anew.
+VIEW_PARAMS = frozenset({"sort", "page", "format"})
+EXPORT_FORMATS = ("csv", "xlsx")
 
 
 @dataclass(frozen=True)
@@ -35,10 +44,23 @@ def sort_queryset(queryset, request, columns: list[Column], default: str):
     return queryset.order_by(("-" if descending else "") + field, "pk"), requested
 
 
-def header_cells(columns: list[Column], current_sort: str, query: dict) -> list[dict]:
-    """Header data for templates/includes/sortable_header.html."""
-    from urllib.parse import urlencode
+def query_string(params, *, drop=VIEW_PARAMS, **overrides) -> str:
+    """`params` (a QueryDict or dict) as an encoded query string, without `drop` and empty values,
+    with `overrides` set (an override of None removes the key)."""
+    items = params.lists() if isinstance(params, QueryDict) else ((k, [v]) for k, v in dict(params).items())
+    query = QueryDict(mutable=True)
+    for key, values in items:
+        kept = [v for v in values if v not in ("", None)]
+        if key not in drop and key not in overrides and kept:
+            query.setlist(key, [str(v) for v in kept])
+    for key, value in overrides.items():
+        if value not in ("", None):
+            query[key] = str(value)
+    return query.urlencode()
 
+
+def header_cells(columns: list[Column], current_sort: str, query) -> list[dict]:
+    """Header data for templates/includes/sortable_header.html."""
     cells = []
     for column in columns:
         cell = {"label": column.label, "sortable": bool(column.order_by), "aria_sort": None, "url": None}
@@ -48,9 +70,7 @@ def header_cells(columns: list[Column], current_sort: str, query: dict) -> list[
             if active:
                 cell["aria_sort"] = "descending" if descending else "ascending"
             next_sort = ("" if active and descending else "-") + column.key if active else column.key
-            params = {k: v for k, v in query.items() if k not in {"sort", "page", "format"} and v}
-            params["sort"] = next_sort
-            cell["url"] = "?" + urlencode(params)
+            cell["url"] = "?" + query_string(query, sort=next_sort)
         cells.append(cell)
     return cells
 
@@ -66,9 +86,6 @@ def _plain(value):
 def export_response(fmt: str, filename: str, columns: list[Column], rows: Iterable[object]) -> HttpResponse:
     """The rows as CSV (semicolon, as Danish Excel expects) or xlsx."""
     if fmt == "xlsx":
-        from openpyxl import Workbook
-        from openpyxl.styles import Font
-
         workbook = Workbook()
         sheet = workbook.active
         sheet.title = filename[:31]
@@ -94,3 +111,61 @@ def export_response(fmt: str, filename: str, columns: list[Column], rows: Iterab
     for row in rows:
         writer.writerow([_plain(c.value(row)) for c in columns])
     return response
+
+
+@dataclass
+class ListPage:
+    """What a list template needs: the rows of this page, the sortable header and the links."""
+
+    rows: list
+    headers: list[dict]
+    sort: str
+    export_query: str
+    page: Page | None
+    count: int
+
+    def context(self) -> dict:
+        return {
+            "rows": self.rows,
+            "headers": self.headers,
+            "export_query": self.export_query,
+            "page_obj": self.page,
+            "page_query": self.export_query,
+            "count": self.count,
+        }
+
+
+def list_page(
+    request,
+    queryset,
+    *,
+    columns: list[Column],
+    default_sort: str,
+    export_name: str,
+    per_page: int | None = None,
+) -> ListPage | HttpResponse:
+    """Sort, then either export every row (?format=csv|xlsx) or return one page of rows.
+
+    The export link keeps the filter and the sort; an unknown page number shows the last page.
+    """
+    queryset, current_sort = sort_queryset(queryset, request, columns, default_sort)
+    fmt = request.GET.get("format")
+    if fmt in EXPORT_FORMATS:
+        return export_response(fmt, export_name, columns, queryset)
+    page = None
+    if per_page:
+        page = Paginator(queryset, per_page).get_page(request.GET.get("page"))
+        rows = list(page.object_list)
+        count = page.paginator.count
+    else:
+        rows = list(queryset)
+        count = len(rows)
+    export_query = query_string(request.GET, drop={"page", "format"})
+    return ListPage(
+        rows=rows,
+        headers=header_cells(columns, current_sort, request.GET),
+        sort=current_sort,
+        export_query=export_query,
+        page=page,
+        count=count,
+    )

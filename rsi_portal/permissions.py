@@ -10,41 +10,24 @@ Two layers, both read through `can()`:
 from django.contrib.auth.models import Group, Permission
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
+from guardian.models import UserObjectPermission
+from guardian.shortcuts import assign_perm, get_objects_for_user
+
+from .registry import Hook
 
 SEKRETARIAT_GROUP = "Sekretariat"
 PORTAL_USERS_GROUP = "Portalbrugere"
 MANAGED_APPS = ("portfolio", "projects", "finance", "governance")
 
-# What every person with a role in RSI may read. Apps add their read permissions here.
-PORTAL_USER_PERMISSIONS = [
-    "portfolio.view_region",
-    "portfolio.view_body",
-    "portfolio.view_bodymembership",
-    "portfolio.view_pejlemaerke",
-    "portfolio.view_participation",
-    "projects.view_project",
-    # --- RHYTHM (issue 7): everyone with a role reads the monthly portfolio reports ---
-    "portfolio.view_monthlyreport",
-    # --- Phases and gates (R6, R27): gate requirements and It-råd assessments are open to every role.
-    "projects.view_gaterequirement",
-    "projects.view_riskassessment",
-    # --- STATUS (issue 3): everyone with a role reads the monthly status and the dashboard ---
-    "projects.view_statusreport",
-    "projects.view_statusreportversion",
-    # --- FINANCE (issue 4): everyone with a role reads business cases, keys and collections ---
-    "finance.view_businesscase",
-    "finance.view_businesscaseversion",
-    "finance.view_expenseline",
-    "finance.view_changerequest",
-    "finance.view_blockgrantkey",
-    "finance.view_agreedsplit",
-    # --- GOVERNANCE (issue 5): meetings, public agenda items, matters, decisions, joint systems ---
-    "governance.view_meeting",
-    "governance.view_agendaitem",
-    "governance.view_matter",
-    "governance.view_decision",
-    "governance.view_jointsystem",
-]
+# Filled by each app's AppConfig.ready(): what every person with a role may read, and
+# callables user -> iterable of (permission, object) derived from that app's role records.
+PORTAL_USER_PERMISSIONS: list[str] = []
+object_grant_providers = Hook("object grants")
+
+
+def register_portal_user_permissions(*perms: str) -> None:
+    """Let every person with a role in RSI use these model permissions ("app.codename")."""
+    PORTAL_USER_PERMISSIONS.extend(p for p in perms if p not in PORTAL_USER_PERMISSIONS)
 
 
 def is_sekretariat(user) -> bool:
@@ -86,8 +69,6 @@ def require(user, perm: str, obj=None) -> None:
 
 def restrict(queryset, user, perm: str):
     """The objects of `queryset` the user may use `perm` on (NetBox's `.restrict()`)."""
-    from guardian.shortcuts import get_objects_for_user
-
     if is_sekretariat(user) or user.has_perm(perm):
         return queryset
     if not (user and user.is_authenticated):
@@ -108,36 +89,16 @@ def ensure_role_groups(sender=None, **kwargs) -> None:
 
 
 def object_grants_for(user) -> list[tuple[str, object]]:
-    """Every (permission, object) the user's role records entitle them to."""
-    from portfolio.models import BodyKind, BodyMembership, MemberRole, Pejlemaerke, RegionContact
-    from projects.models import Project, RegionalProjectLeader
-
+    """Every (permission, object) the user's role records entitle them to, from every app."""
     grants: list[tuple[str, object]] = []
-    for membership in BodyMembership.objects.filter(user=user).select_related("body__pejlemaerke"):
-        grants.append(("portfolio.member_of_body", membership.body))
-        if membership.body.kind == BodyKind.STYREGRUPPE and membership.role == MemberRole.CHAIR:
-            pejlemaerke = getattr(membership.body, "pejlemaerke", None)
-            if pejlemaerke is not None:
-                grants.append(("portfolio.chair_pejlemaerke", pejlemaerke))
-    for contact in RegionContact.objects.filter(user=user).select_related("region"):
-        grants.append(("portfolio.contact_region", contact.region))
-    for pejlemaerke in Pejlemaerke.objects.filter(project_leader=user):
-        grants.append(("portfolio.lead_pejlemaerke", pejlemaerke))
-        for project in pejlemaerke.projects.all():
-            grants += [("projects.change_project", project), ("projects.report_status", project)]
-    for project in Project.objects.filter(leader=user):
-        grants += [("projects.change_project", project), ("projects.report_status", project)]
-    for lead in RegionalProjectLeader.objects.filter(user=user).select_related("project"):
-        grants.append(("projects.report_status", lead.project))
+    for provider in object_grant_providers:
+        grants += list(provider(user))
     return grants
 
 
 @transaction.atomic
 def sync_object_permissions(user) -> None:
     """Make the user's guardian rows and portal-user group match their role records."""
-    from guardian.models import UserObjectPermission
-    from guardian.shortcuts import assign_perm
-
     UserObjectPermission.objects.filter(user=user, permission__content_type__app_label__in=MANAGED_APPS).delete()
     grants = object_grants_for(user)
     for perm, obj in dict.fromkeys(grants):
