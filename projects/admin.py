@@ -25,9 +25,9 @@ class RegionalLeaderInline(admin.TabularInline):
 
 @admin.register(Project)
 class ProjectAdmin(SimpleHistoryAdmin, GuardedModelAdmin):
-    list_display = ["name", "pejlemaerke", "region", "leader", "phase", "step"]  # phase/step: GATES (R5)
+    list_display = ["name", "pejlemaerke", "region", "leader", "phase", "step"]
     list_filter = ["region", "phase"]
-    readonly_fields = ["phase", "step"]  # GATES: changed only through projects.services (gate_pass, project_step_set)
+    readonly_fields = ["phase", "step"]  # R5: changed only through projects.services (gate_pass, project_step_set)
     search_fields = ["name", "pejlemaerke__name"]
     inlines = [RegionalLeaderInline]
 

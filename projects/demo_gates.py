@@ -10,14 +10,15 @@ through projects.services.gate_pass.
 
 from datetime import date, timedelta
 from decimal import Decimal
-from importlib import import_module
 
 from django.contrib.auth import get_user_model
 from django.core.files.base import ContentFile
 
 from portfolio.models import Body, BodyKind, Pejlemaerke
 from portfolio.rules import Lifecycle
+from rsi_portal.dates import add_working_days
 
+from .defaults import DOCUMENT_TYPES, REQUIREMENTS
 from .models import (
     DocumentApproval,
     DocumentType,
@@ -75,11 +76,8 @@ MINIMAL_PDF = (
 
 
 def ensure_gate_defaults() -> None:
-    """R6: the seeded document types and gate requirements (migration 0005 seeds the same; a flushed test
-    database loses them, so the demo makes sure they exist). Never changes what the secretariat edited."""
-    seed = import_module("projects.migrations.0005_seed_gate_requirements")  # one copy of the defaults
-    DOCUMENT_TYPES, REQUIREMENTS = seed.DOCUMENT_TYPES, seed.REQUIREMENTS  # noqa: N806
-
+    """R6: the default document types and gate requirements (migration 0005 seeds a frozen copy; a flushed
+    test database loses them, so the demo makes sure they exist). Never changes what the secretariat edited."""
     types = {}
     for order, (code, name, approver, first, description) in enumerate(DOCUMENT_TYPES, start=1):
         types[code] = DocumentType.objects.filter(code=code).first()
@@ -218,8 +216,6 @@ def _blocked(project: Project, actor) -> None:
 def _risk_assessment(project: Project, actor) -> None:
     if project.risk_assessments.exists():
         return
-    from rsi_portal.dates import add_working_days
-
     requested = date(2025, 3, 3)
     assessment = RiskAssessment.objects.create(
         project=project,

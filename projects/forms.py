@@ -1,11 +1,10 @@
 from django import forms
 from django.template.defaultfilters import filesizeformat
+from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 
-from portfolio.rules import REGION_CODES, PejlemaerkeType
-
 from .models import APPROVER_CHOICES, GATE_PHASES, DocumentType, Project, RecommendationStatus
-from .rules import COLOUR_DEFINITIONS, Colour, Phase, RiskProfile, Step, colour_needs_risk_text, steps_of
+from .rules import COLOUR_DEFINITIONS, Colour, RiskProfile, Step, colour_needs_risk_text, steps_of
 from .uploads import ALLOWED_KINDS, allowed_extensions_text, check_upload, max_upload_bytes
 
 
@@ -27,7 +26,7 @@ class StatusReportForm(forms.Form):
 
     colour = forms.ChoiceField(
         label=_("Status"),
-        choices=[(c.value, f"{c.label} – {COLOUR_DEFINITIONS[c]}") for c in Colour],
+        choices=[(c.value, format_lazy("{} – {}", c.label, COLOUR_DEFINITIONS[c])) for c in Colour],
         widget=forms.RadioSelect,
         required=False,
     )
@@ -91,29 +90,6 @@ class StatusCorrectionForm(StatusReportForm):
         if not (data.get("reason") or "").strip():
             self.add_error("reason", _("Skriv hvorfor rapporten rettes. En rettelse kræver en begrundelse."))
         return data
-
-
-class DashboardFilterForm(forms.Form):
-    """Filters of the portfolio dashboard: month, type, phase, region and colour."""
-
-    month = forms.DateField(
-        label=_("Måned"),
-        input_formats=["%Y-%m"],
-        widget=forms.DateInput(format="%Y-%m", attrs={"type": "month"}),
-        required=False,
-    )
-    type = forms.ChoiceField(label=_("Type"), choices=[("", _("Alle typer")), *PejlemaerkeType.choices], required=False)
-    phase = forms.ChoiceField(label=_("Fase"), choices=[("", _("Alle faser")), *Phase.choices], required=False)
-    region = forms.ChoiceField(
-        label=_("Deltagende region"),
-        choices=[("", _("Alle regioner")), *[(c, c) for c in REGION_CODES]],
-        required=False,
-    )
-    colour = forms.ChoiceField(
-        label=_("Samlet status"),
-        choices=[("", _("Alle")), *Colour.choices, ("missing", _("Mangler indberetning"))],
-        required=False,
-    )
 
 
 # --- Phases and gates (R5–R8, R27)
@@ -199,6 +175,14 @@ class DocumentTypeForm(forms.ModelForm):
         model = DocumentType
         fields = ["name", "code", "approver", "steering_group_first", "description", "sort_order"]
         widgets = {"description": forms.Textarea(attrs={"rows": 2})}
+
+
+class RiskFilterForm(forms.Form):
+    """R27: the risk assessments list's filter."""
+
+    profile = forms.ChoiceField(
+        label=_("Risikoprofil"), choices=[("", _("Alle")), *RiskProfile.choices], required=False
+    )
 
 
 class RiskRequestForm(forms.Form):

@@ -38,6 +38,18 @@ COLOUR_LETTERS = {Colour.GREEN: "G", Colour.YELLOW: "Gu", Colour.RED: "R", Colou
 COLOUR_ORDER = {Colour.RED: 0, Colour.YELLOW: 1, None: 2, Colour.GREEN: 3, Colour.DONE: 4}
 
 
+def colour_label(colour: str | None, missing: bool = True) -> str:
+    """R9: a colour's Danish name; without a colour, "Mangler indberetning" (or "Ingen status")."""
+    if colour in Colour.values:
+        return str(Colour(colour).label)
+    return str(_("Mangler indberetning") if missing else _("Ingen status"))
+
+
+def colour_letter(colour: str | None) -> str:
+    """R9: the colour's short mark (cells, the trend strip, black-and-white print); "–" without one."""
+    return COLOUR_LETTERS.get(colour, "–") if colour else "–"
+
+
 def colour_needs_risk_text(colour: str) -> bool:
     """R9: a red or yellow report must name its main risks (væsentligste risici)."""
     return colour in (Colour.RED, Colour.YELLOW)
@@ -93,10 +105,14 @@ def yellow_streak(colours_oldest_first: Iterable[str | None]) -> int:
     return streak
 
 
+def persistent_yellow_months(months: int | None = None) -> int:
+    """R11: how many consecutive yellow months make a roll-up persistently yellow (`months`, else settings)."""
+    return months if months is not None else settings.RSI["PERSISTENT_YELLOW_MONTHS"]
+
+
 def is_persistent_yellow(colours_oldest_first: Iterable[str | None], months: int | None = None) -> bool:
     """R11: yellow for at least N consecutive months up to now (N from settings, default 3)."""
-    needed = months if months is not None else settings.RSI["PERSISTENT_YELLOW_MONTHS"]
-    return yellow_streak(colours_oldest_first) >= needed
+    return yellow_streak(colours_oldest_first) >= persistent_yellow_months(months)
 
 
 def on_agenda(previous: str | None, current: str | None) -> bool:
@@ -297,7 +313,5 @@ def lifecycle_document_problems(
     if to_state == "portfolio" and not projektgrundlag_approved_by_rsi_dk:
         problems.append(str(_("Projektgrundlaget er ikke godkendt af RSI DK.")))
     if to_state == "closed" and tuple(closing_approvals)[:2] != CLOSING_ORDER:
-        problems.append(
-            str(_("Afslutningsrapporten er ikke godkendt først af styregruppen og derefter af RSI DK."))
-        )
+        problems.append(str(_("Afslutningsrapporten er ikke godkendt først af styregruppen og derefter af RSI DK.")))
     return problems

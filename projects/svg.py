@@ -8,7 +8,7 @@ from django.utils.dateformat import format as date_format
 from django.utils.html import escape
 from django.utils.translation import gettext as _
 
-from .rules import COLOUR_LETTERS, Colour
+from .rules import Colour, colour_label, colour_letter
 
 # (fill, ink) per colour; the ink meets 4.5:1 on the fill, and a letter is always drawn too.
 PALETTE = {
@@ -26,11 +26,11 @@ def _cell(index: int, month: date, colour: str | None, language: str) -> tuple[s
     """One month's cell and its description, in `language` (cached: a dashboard draws thousands)."""
     key = colour or None
     fill, ink = PALETTE.get(key, PALETTE[None])
-    label = str(Colour(colour).label) if colour else _("ingen status")
+    label = colour_label(colour, missing=False)
     month_label = date_format(month, "M Y")
     x = index * (CELL + GAP)
     dash = ' stroke-dasharray="3 2"' if key is None else ""
-    letter = COLOUR_LETTERS.get(key, "–")
+    letter = colour_letter(key)
     markup = (
         f"<g><title>{escape(month_label)}: {escape(label)}</title>"
         f'<rect x="{x + 0.5}" y="0.5" width="{CELL - 1}" height="{CELL - 1}" rx="3" fill="{fill}" '

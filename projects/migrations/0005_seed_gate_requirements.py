@@ -1,4 +1,7 @@
-"""R6: seed the default management documents and which gate needs which (the secretariat edits them later)."""
+"""R6: seed the default management documents and which gate needs which (the secretariat edits them later).
+
+The lists are a frozen copy of projects/defaults.py as it stood for this migration; runtime code uses that module.
+"""
 
 from django.db import migrations
 

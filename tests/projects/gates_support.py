@@ -1,4 +1,4 @@
-"""Test data for the phase-and-gate tests (GATES, issue 6): real services wherever they exist."""
+"""Test data for the phase-and-gate tests (R5–R8, R27): real services wherever they exist."""
 
 import io
 import zipfile

@@ -2,9 +2,11 @@
 
 import pytest
 
+from portfolio.rules import PejlemaerkeType
 from projects.rules import Colour, rollup
 from projects.selectors import portfolio_status
 
+from .factories import PejlemaerkeFactory, ProjectFactory, StatusReportFactory, first_regions
 from .status_support import MONTH, hm_project, luna_project, pejlemaerke, submit
 
 G, Y, R, D = "green", "yellow", "red", "done"
@@ -61,22 +63,32 @@ def test_r10_missing_regions_are_listed_and_the_rollup_is_not_green(demo):
     assert status.colour == "green" and status.missing_regions == []
 
 
-def test_r10_one_red_region_turns_the_pejlemaerke_red_and_why_names_region_and_dimension(demo):
-    for code in ("RSJ", "RSD", "RM"):
-        submit(hm_project(code), code, "green")
-    submit(hm_project("RN"), "RN", "red", risici="Leverandøren er forsinket", affects_tid=True, affects_oekonomi=True)
-    status = _status("Hjemmemonitorering")
+def _own_status(pejlemaerke):
+    (status,) = portfolio_status(MONTH, pejlemaerke=pejlemaerke.pk)
+    return status
+
+
+def test_r10_one_red_region_turns_the_pejlemaerke_red_and_why_names_region_and_dimension(db):
+    regions = first_regions(4)
+    monitoring = PejlemaerkeFactory(type=PejlemaerkeType.MONITORERING, leading_region=regions[0], regions=regions)
+    projects = [ProjectFactory(pejlemaerke=monitoring, region=r) for r in regions]
+    for project in projects[:3]:
+        StatusReportFactory(project=project, colour="green")
+    StatusReportFactory(project=projects[3], colour="red", risici="Forsinket", affects_tid=True, affects_oekonomi=True)
+    status = _own_status(monitoring)
     assert status.colour == "red"
-    assert status.why == "Rød: Region Nordjylland (tid, økonomi)"
+    assert status.why == f"Rød: {regions[3].name} (tid, økonomi)"
     assert status.missing_regions == []
 
 
-def test_r10_yellow_why_without_dimensions_quotes_the_risk(demo):
-    submit(luna_project(), "RM", "yellow", risici="Bemanding hos leverandøren\nmere tekst")
-    status = _status("LUNA")
+def test_r10_yellow_why_without_dimensions_quotes_the_risk(db):
+    regions = first_regions(3)
+    project = ProjectFactory(pejlemaerke=PejlemaerkeFactory(leading_region=regions[0], regions=regions))
+    StatusReportFactory(project=project, region=regions[1], colour="yellow", risici="Bemanding\nmere tekst")
+    status = _own_status(project.pejlemaerke)
     assert status.colour == "yellow"
-    assert status.why.startswith("Gul: Region Midtjylland (risiko: Bemanding hos leverandøren)")
-    assert "mangler: RH, RSJ, RSD, RN" in status.why
+    assert status.why.startswith(f"Gul: {regions[1].name} (risiko: Bemanding)")
+    assert f"mangler: {regions[0].code}, {regions[2].code}" in status.why
 
 
 def test_r10_not_participating_region_is_shown_as_such_and_not_missing(demo):

@@ -6,7 +6,8 @@ from projects.rules import is_persistent_yellow, moved_green_to_yellow, on_agend
 from projects.selectors import agenda_candidates, persistent_yellow, portfolio_status
 from rsi_portal.dates import add_months
 
-from .status_support import MONTH, hm_project, luna_project, pejlemaerke, submit
+from .factories import ProjectFactory, StatusReportFactory
+from .status_support import MONTH, hm_project, luna_project, submit
 
 LUNA_REGIONS = ("RH", "RSJ", "RSD", "RM", "RN")
 
@@ -62,15 +63,25 @@ def test_r11_yellow_staying_yellow_is_not_an_agenda_candidate(demo):
     assert "LUNA" not in {c.pejlemaerke.short_name for c in agenda_candidates(MONTH)}
 
 
-def test_r11_persistent_yellow_selector_and_dashboard_flag(demo):
-    for n in (3, 2, 1):
-        luna_month(add_months(MONTH, -n), "green" if n == 3 else "yellow")
-    luna_month(MONTH, "yellow")  # yellow in MONTH-2, MONTH-1, MONTH: three in a row
-    assert pejlemaerke("LUNA") in persistent_yellow(MONTH)
-    assert pejlemaerke("LUNA") not in persistent_yellow(add_months(MONTH, -1))  # only two by then
-    assert pejlemaerke("LUNA") not in persistent_yellow(MONTH, months=4)
-    row = next(s for s in portfolio_status(MONTH) if s.pejlemaerke.short_name == "LUNA")
+def test_r11_persistent_yellow_selector_and_dashboard_flag(db):
+    project = ProjectFactory()
+    for n, colour in ((3, "green"), (2, "yellow"), (1, "yellow"), (0, "yellow")):
+        StatusReportFactory(project=project, period=add_months(MONTH, -n), colour=colour)
+    # yellow in MONTH-2, MONTH-1 and MONTH: three in a row
+    assert project.pejlemaerke in persistent_yellow(MONTH)
+    assert project.pejlemaerke not in persistent_yellow(add_months(MONTH, -1))  # only two by then
+    assert project.pejlemaerke not in persistent_yellow(MONTH, months=4)
+    (row,) = portfolio_status(MONTH, pejlemaerke=project.pejlemaerke_id)
     assert "persistent_yellow" in row.flag_codes and row.yellow_months == 3
+
+
+def test_r11_persistent_yellow_looks_back_further_than_the_trend_when_the_setting_asks(db, settings):
+    settings.RSI = {**settings.RSI, "PERSISTENT_YELLOW_MONTHS": 14}
+    project = ProjectFactory()
+    for n in range(14):
+        StatusReportFactory(project=project, period=add_months(MONTH, -n), colour="yellow")
+    assert project.pejlemaerke in persistent_yellow(MONTH)
+    assert project.pejlemaerke not in persistent_yellow(MONTH, months=15)
 
 
 def test_r11_demo_has_a_red_and_a_three_month_yellow(demo):

@@ -10,6 +10,7 @@ from django.urls import reverse
 from projects import services
 from projects.models import ReportState, StatusReport, StatusReportVersion
 
+from .factories import ProjectFactory, StatusReportFactory, UserFactory
 from .status_support import MONTH, PREVIOUS, hm_project, luna_project, region, submit, url_month, user
 
 
@@ -17,31 +18,26 @@ def form_url(project, code, period=MONTH):
     return reverse("projects:status_report_edit", args=[project.pk, code, url_month(period)])
 
 
-def test_r9_one_report_per_project_region_month_is_enforced_by_the_database(demo):
-    project, rn = hm_project("RN"), region("RN")
-    StatusReport.objects.create(project=project, region=rn, period=MONTH, created_by=user("regional"))
-    with pytest.raises(IntegrityError), transaction.atomic():
-        StatusReport.objects.create(project=project, region=rn, period=MONTH, created_by=user("sekretariat"))
-
-
-def test_r9_period_is_the_first_day_of_a_month_in_the_database(demo):
+def test_r9_one_report_per_project_region_month_is_enforced_by_the_database(db):
+    draft = StatusReportFactory(draft=True)
     with pytest.raises(IntegrityError), transaction.atomic():
         StatusReport.objects.create(
-            project=hm_project("RN"), region=region("RN"), period=date(2031, 3, 2), created_by=user("regional")
+            project=draft.project, region=draft.region, period=draft.period, created_by=UserFactory()
         )
 
 
-def test_r9_a_submitted_report_needs_a_colour_in_the_database(demo):
+def test_r9_period_is_the_first_day_of_a_month_in_the_database(db):
+    project = ProjectFactory()
     with pytest.raises(IntegrityError), transaction.atomic():
-        StatusReport.objects.create(
-            project=hm_project("RN"),
-            region=region("RN"),
-            period=MONTH,
-            created_by=user("regional"),
-            state=ReportState.SUBMITTED,
-            version=1,
-            colour="",
-        )
+        StatusReportFactory(draft=True, project=project, period=date(2031, 3, 2))
+    StatusReportFactory(draft=True, project=project, period=date(2031, 3, 1))
+
+
+def test_r9_a_submitted_report_needs_a_colour_in_the_database(db):
+    project = ProjectFactory()
+    with pytest.raises(IntegrityError), transaction.atomic():
+        StatusReportFactory(project=project, colour="")
+    assert StatusReportFactory(project=project, colour="green").state == ReportState.SUBMITTED
 
 
 def test_r9_second_submit_of_the_same_month_is_refused_cleanly(demo, client, login):
@@ -63,13 +59,14 @@ def test_r9_second_submit_of_the_same_month_is_refused_cleanly(demo, client, log
     assert report.colour == "green"
 
 
-def test_r9_red_or_yellow_needs_a_risk_text_green_does_not(demo):
-    project = hm_project("RN")
+def test_r9_red_or_yellow_needs_a_risk_text_green_does_not(db):
+    project, actor = ProjectFactory(), UserFactory(sekretariat=True)
+    where = {"project": project, "region": project.pejlemaerke.leading_region, "period": MONTH}
     for colour in ("red", "yellow"):
         with pytest.raises(ValidationError) as error:
-            submit(project, "RN", colour, actor="regional", risici="  ")
+            services.status_report_submit(actor=actor, **where, colour=colour, overall="Status.", risici="  ")
         assert "væsentligste risici" in str(error.value.message_dict["risici"])
-    report = submit(project, "RN", "green", actor="regional", risici="")
+    report = services.status_report_submit(actor=actor, **where, colour="green", overall="Status.", risici="")
     assert report.is_submitted and report.colour == "green"
 
 

@@ -1,4 +1,4 @@
-"""Demo history (issue 3, item 10) and concurrent submits of the same (project, region, month)."""
+"""Demo history of the monthly status and concurrent submits of the same (project, region, month)."""
 
 import io
 import threading

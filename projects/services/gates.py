@@ -1,25 +1,29 @@
-"""Every write to projects: atomic, permission-checked, audited."""
+"""Writes of phases and gates (R5–R8, R27): steps, gates, gate requirements, management documents
+and their approvals, and It-rådets risk assessments."""
 
 from datetime import date
 from decimal import ROUND_HALF_UP, Decimal
 
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import IntegrityError, transaction
+from django.db import transaction
 from django.db.models import Max
-from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from governance.rules import route_approval
 from portfolio.audit import log_action
+from portfolio.hooks import decision_recorders
 from portfolio.models import Body, BodyKind
 from portfolio.rules import Lifecycle
+from portfolio.services import pejlemaerke_transition
 from rsi_portal.dates import add_working_days
-from rsi_portal.permissions import can, require, sync_object_permissions
+from rsi_portal.permissions import can, require
+from rsi_portal.services import model_update
 
-from .models import (
+from ..models import (
     COMPLEXITY_FIELDS,
     GATE_PHASES,
     RISK_FIELDS,
-    STATUS_TEXT_FIELDS,
+    AuditAction,
     DocumentApproval,
     DocumentType,
     DocumentVersion,
@@ -29,240 +33,21 @@ from .models import (
     PhaseChange,
     Project,
     RecommendationStatus,
-    RegionalProjectLeader,
-    ReportState,
     RiskAssessment,
     RiskRecommendation,
-    StatusReport,
-    StatusReportVersion,
 )
-from .rules import (
+from ..rules import (
     CLOSING_DOCUMENT,
     GATE_ROUTE_KIND,
     PORTFOLIO_ENTRY_DOCUMENT,
     RISK_ASSESSMENT_WORKING_DAYS,
-    Colour,
     Phase,
     RiskProfile,
-    colour_needs_risk_text,
     step_belongs_to,
     steps_of,
 )
-from .selectors import gate_status
-from .uploads import check_upload
-
-PROJECT_EDITABLE_FIELDS = ("name", "description")
-
-
-@transaction.atomic
-def project_update(*, actor, project: Project, **fields) -> Project:
-    require(actor, "projects.change_project", project)
-    unknown = set(fields) - set(PROJECT_EDITABLE_FIELDS) - {"leader"}
-    if unknown:
-        raise TypeError(f"unknown fields: {sorted(unknown)}")
-    if "leader" in fields:
-        require(actor, "portfolio.change_pejlemaerke", project.pejlemaerke)  # only the secretariat appoints
-    previous_leader = project.leader
-    before = {name: str(getattr(project, name)) for name in fields}
-    for name, value in fields.items():
-        setattr(project, name, value)
-    project.full_clean()
-    project.save()
-    changes = {k: [before[k], str(getattr(project, k))] for k in fields if before[k] != str(getattr(project, k))}
-    if changes:
-        log_action(actor=actor, action="project.update", obj=project, data=changes)
-    for user in {previous_leader, project.leader} - {None}:
-        sync_object_permissions(user)
-    return project
-
-
-@transaction.atomic
-def regional_leader_set(*, actor, project: Project, region, user) -> RegionalProjectLeader:
-    require(actor, "portfolio.change_pejlemaerke", project.pejlemaerke)
-    previous = RegionalProjectLeader.objects.filter(project=project, region=region).first()
-    lead, _created = RegionalProjectLeader.objects.update_or_create(
-        project=project, region=region, defaults={"user": user}
-    )
-    log_action(
-        actor=actor,
-        action="project.regional_leader_set",
-        obj=project,
-        data={"region": region.code, "user": user.username},
-    )
-    for person in {user, previous.user if previous else None} - {None}:
-        sync_object_permissions(person)
-    return lead
-
-
-# --- Monthly status (R9–R13)
-
-STATUS_FIELDS = (*STATUS_TEXT_FIELDS, "colour", "affects_tid", "affects_oekonomi", "affects_leverancer")
-
-
-def can_report_status(user, project: Project, region) -> bool:
-    """Who may report (R9): the secretariat; the joint project leader for any participating region of
-    their project; the regional project leader for their own region. Only participating regions."""
-    from rsi_portal.permissions import can, is_sekretariat
-
-    from .selectors import reporting_regions
-
-    if not can(user, "projects.report_status", project):
-        return False
-    if region.pk not in {r.pk for r in reporting_regions(project)}:
-        return False
-    if is_sekretariat(user):
-        return True
-    if user.pk in (project.leader_id, project.pejlemaerke.project_leader_id):
-        return True
-    return RegionalProjectLeader.objects.filter(project=project, region=region, user=user).exists()
-
-
-def _require_reporter(actor, project, region) -> None:
-    if not can_report_status(actor, project, region):
-        raise PermissionDenied
-
-
-def _clean_status(data: dict, *, submitting: bool) -> dict:
-    unknown = set(data) - set(STATUS_FIELDS)
-    if unknown:
-        raise TypeError(f"unknown fields: {sorted(unknown)}")
-    cleaned = {name: (data.get(name) or "").strip() for name in (*STATUS_TEXT_FIELDS, "colour")}
-    for name in ("affects_tid", "affects_oekonomi", "affects_leverancer"):
-        cleaned[name] = bool(data.get(name))
-    errors = {}
-    if cleaned["colour"] and cleaned["colour"] not in Colour.values:
-        errors["colour"] = _("Vælg grøn, gul, rød eller gennemført.")
-    if submitting:
-        if not cleaned["colour"]:
-            errors["colour"] = _("Vælg en status: grøn, gul, rød eller gennemført.")
-        if not cleaned["overall"]:
-            errors["overall"] = _("Skriv kort, hvad der er sket siden sidste rapport.")
-        if colour_needs_risk_text(cleaned["colour"]) and not cleaned["risici"]:
-            errors["risici"] = _(
-                "En rød eller gul status skal have en beskrivelse af de væsentligste risici."
-            )
-    if errors:
-        raise ValidationError(errors)
-    return cleaned
-
-
-def _locked_report(project, region, period):
-    return (
-        StatusReport.objects.select_for_update()
-        .filter(project=project, region=region, period=period)
-        .first()
-    )
-
-
-def _check_period(period) -> None:
-    if period.day != 1:
-        raise ValidationError({"period": _("En måned angives ved sin første dag.")})
-
-
-@transaction.atomic
-def status_report_save_draft(*, actor, project: Project, region, period, **data) -> StatusReport:
-    """R9: save (or update) the draft of a month's report; a submitted report cannot be a draft again."""
-    _require_reporter(actor, project, region)
-    _check_period(period)
-    cleaned = _clean_status(data, submitting=False)
-    report = _locked_report(project, region, period)
-    if report is not None and report.is_submitted:
-        raise ValidationError(
-            _("Rapporten for %(month)s er allerede indsendt. Ret den med en begrundelse i stedet.")
-            % {"month": period.strftime("%m/%Y")}
-        )
-    if report is None:
-        report = StatusReport(project=project, region=region, period=period, created_by=actor)
-    for name, value in cleaned.items():
-        setattr(report, name, value)
-    report.full_clean(validate_unique=False)
-    try:
-        with transaction.atomic():
-            report.save()
-    except IntegrityError as error:  # a concurrent first save of the same (project, region, month)
-        raise ValidationError(_("Rapporten blev oprettet af en anden samtidig. Indlæs siden igen.")) from error
-    log_action(actor=actor, action="status.draft", obj=report, data={"colour": report.colour})
-    return report
-
-
-def _add_version(report: StatusReport, *, actor, cleaned: dict, reason: str) -> StatusReportVersion:
-    now = timezone.now()
-    report.version += 1
-    version = StatusReportVersion(
-        report=report, version=report.version, reason=reason, submitted_by=actor, submitted_at=now, **cleaned
-    )
-    version.full_clean(exclude=["report"])
-    for name, value in cleaned.items():
-        setattr(report, name, value)
-    report.state = ReportState.SUBMITTED
-    report.submitted_at = now
-    report.first_submitted_at = report.first_submitted_at or now
-    report.full_clean(validate_unique=False)
-    report.save()
-    version.report = report
-    version.save()
-    return version
-
-
-@transaction.atomic
-def status_report_submit(*, actor, project: Project, region, period, **data) -> StatusReport:
-    """R9: submit the month's report (from its draft or directly). A second submit is refused (R12)."""
-    _require_reporter(actor, project, region)
-    _check_period(period)
-    cleaned = _clean_status(data, submitting=True)
-    report = _locked_report(project, region, period)
-    if report is not None and report.is_submitted:
-        raise ValidationError(
-            _(
-                "Der er allerede indsendt en rapport for %(project)s, %(region)s, %(month)s. "
-                "En indsendt rapport kan ikke overskrives; ret den med en begrundelse."
-            )
-            % {"project": project, "region": region.name, "month": period.strftime("%m/%Y")}
-        )
-    if report is None:
-        report = StatusReport(project=project, region=region, period=period, created_by=actor)
-    try:
-        with transaction.atomic():
-            _add_version(report, actor=actor, cleaned=cleaned, reason="")
-    except IntegrityError as error:  # a concurrent submit of the same (project, region, month) won
-        raise ValidationError(
-            _("Der er allerede indsendt en rapport for denne måned. Indlæs siden igen.")
-        ) from error
-    log_action(actor=actor, action="status.submit", obj=report, data={"colour": report.colour, "version": 1})
-    return report
-
-
-@transaction.atomic
-def status_report_correct(*, actor, report: StatusReport, reason: str, **data) -> StatusReport:
-    """R12: correct a submitted report: a new version with who, when and a mandatory reason."""
-    report = StatusReport.objects.select_for_update().select_related("project__pejlemaerke", "region").get(
-        pk=report.pk
-    )
-    _require_reporter(actor, report.project, report.region)
-    if not report.is_submitted:
-        raise ValidationError(_("Kun en indsendt rapport kan rettes. Gem eller indsend kladden."))
-    reason = (reason or "").strip()
-    errors = {}
-    if not reason:
-        errors["reason"] = _("Skriv hvorfor rapporten rettes. En rettelse kræver en begrundelse.")
-    try:
-        cleaned = _clean_status(data, submitting=True)
-    except ValidationError as error:
-        errors.update(error.message_dict)
-    if errors:
-        raise ValidationError(errors)
-    before = report.colour
-    version = _add_version(report, actor=actor, cleaned=cleaned, reason=reason)
-    log_action(
-        actor=actor,
-        action="status.correct",
-        obj=report,
-        data={"version": version.version, "from": before, "to": report.colour, "reason": reason},
-    )
-    return report
-
-
-# --- Phases and gates (R5–R8, R27)
+from ..selectors import gate_status
+from ..uploads import check_upload
 
 
 def _body_of_kind(kind: str, project: Project) -> Body:
@@ -303,14 +88,12 @@ def project_step_set(*, actor, project: Project, step: str, changed_on: date, re
     change.save()
     project.step = step
     project.save(update_fields=["step", "updated_at"])
-    log_action(actor=actor, action="project.step_set", obj=project, data={"from": change.from_step, "to": step})
+    log_action(actor=actor, action=AuditAction.STEP_SET, obj=project, data={"step": [change.from_step, step]})
     return change
 
 
 def _gate_route(project: Project, from_phase: str, budget: Decimal | None):
     """R24/R26 via governance: which body decides the gate out of `from_phase`, and why."""
-    from governance.rules import route_approval
-
     kind = GATE_ROUTE_KIND.get(from_phase)
     if kind is None:
         return BodyKind.STYREGRUPPE, str(
@@ -353,13 +136,13 @@ def gate_pass(*, actor, project: Project, decided_on: date, text: str) -> GateDe
     )
     gate.full_clean()
     gate.save()
-    from governance.services import decision_record
-
-    decision = decision_record(
-        actor=actor, subject=gate, body=body, outcome="approved", text=gate.text, decided_on=decided_on
-    )
-    gate.decision_id = decision.pk
-    gate.save(update_fields=["decision_id"])
+    decisions = [
+        record(actor=actor, subject=gate, body=body, text=gate.text, decided_on=decided_on)
+        for record in decision_recorders
+    ]
+    if decisions:
+        gate.decision_id = decisions[0].pk
+        gate.save(update_fields=["decision_id"])
     first_step = steps_of(status.to_phase)[0]
     change = PhaseChange(
         project=project,
@@ -375,14 +158,12 @@ def gate_pass(*, actor, project: Project, decided_on: date, text: str) -> GateDe
     )
     change.full_clean()
     change.save()
-    project.phase, project.step = status.to_phase, first_step
-    project.full_clean()
-    project.save(update_fields=["phase", "step", "updated_at"])
+    changes = model_update(instance=project, data={"phase": status.to_phase, "step": first_step})
     log_action(
         actor=actor,
-        action="project.gate_pass",
+        action=AuditAction.GATE_PASS,
         obj=project,
-        data={"from": gate.from_phase, "to": gate.to_phase, "skipped": gate.skipped_phases, "body": body.kind},
+        data={**changes, "skipped": gate.skipped_phases, "body": body.kind},
     )
     return gate
 
@@ -400,14 +181,17 @@ def gate_requirements_set(*, actor, phase: str, document_types) -> list[GateRequ
         if type_id not in wanted:
             requirement.delete()
             log_action(
-                actor=actor, action="gate_requirement.remove", obj=requirement.document_type, data={"phase": phase}
+                actor=actor,
+                action=AuditAction.GATE_REQUIREMENT_REMOVE,
+                obj=requirement.document_type,
+                data={"phase": phase},
             )
     for type_id, document_type in wanted.items():
         if type_id not in existing:
             requirement = GateRequirement(phase=phase, document_type=document_type)
             requirement.full_clean()
             requirement.save()
-            log_action(actor=actor, action="gate_requirement.add", obj=document_type, data={"phase": phase})
+            log_action(actor=actor, action=AuditAction.GATE_REQUIREMENT_ADD, obj=document_type, data={"phase": phase})
     return list(GateRequirement.objects.filter(phase=phase).select_related("document_type"))
 
 
@@ -415,12 +199,21 @@ def gate_requirements_set(*, actor, phase: str, document_types) -> list[GateRequ
 def document_type_save(*, actor, document_type: DocumentType | None = None, **fields) -> DocumentType:
     """R6: create or change a kind of management document."""
     require(actor, "projects.change_documenttype")
-    document_type = document_type or DocumentType()
-    for name, value in fields.items():
-        setattr(document_type, name, value)
-    document_type.full_clean()
-    document_type.save()
-    log_action(actor=actor, action="document_type.save", obj=document_type, data={"code": document_type.code})
+    if document_type is None:
+        document_type = DocumentType(**fields)
+        document_type.full_clean()
+        document_type.save()
+        changes = {}
+    else:
+        changes = model_update(instance=document_type, data=fields)
+        if not changes:
+            return document_type
+    log_action(
+        actor=actor,
+        action=AuditAction.DOCUMENT_TYPE_SAVE,
+        obj=document_type,
+        data={"code": document_type.code, **changes},
+    )
     return document_type
 
 
@@ -447,7 +240,7 @@ def document_upload(*, actor, project: Project, document_type: DocumentType, upl
     version.save()
     log_action(
         actor=actor,
-        action="document.upload",
+        action=AuditAction.DOCUMENT_UPLOAD,
         obj=project,
         data={"document": document_type.code, "version": number, "file": checked.original_name},
     )
@@ -505,7 +298,7 @@ def document_approve(*, actor, version: DocumentVersion, body_kind: str, approve
     approval.save()
     log_action(
         actor=actor,
-        action="document.approve",
+        action=AuditAction.DOCUMENT_APPROVE,
         obj=project,
         data={"document": document_type.code, "version": version.number, "body": body_kind},
     )
@@ -515,8 +308,6 @@ def document_approve(*, actor, version: DocumentVersion, body_kind: str, approve
 
 def _lifecycle_follow(actor, project: Project, code: str, body_kind: str) -> None:
     """R2: RSI DK's approvals of the projektgrundlag and the afslutningsrapport move the pejlemærke."""
-    from portfolio.services import pejlemaerke_transition
-
     if body_kind != BodyKind.RSI_DK or not can(actor, "portfolio.change_pejlemaerke", project.pejlemaerke):
         return
     pejlemaerke = project.pejlemaerke
@@ -549,7 +340,7 @@ def risk_assessment_request(*, actor, project: Project, requested_on: date, budg
     )
     assessment.full_clean()
     assessment.save()
-    log_action(actor=actor, action="risk_assessment.request", obj=project, data={"budget": str(budget)})
+    log_action(actor=actor, action=AuditAction.RISK_REQUEST, obj=project, data={"budget": str(budget)})
     return assessment
 
 
@@ -574,20 +365,21 @@ def risk_letter_record(
         raise TypeError(f"unknown factors: {sorted(unknown)}")
     if risk_profile not in RiskProfile.values:
         raise ValidationError({"risk_profile": _("Vælg risikoprofil A, B eller C.")})
-    assessment.letter_received_on, assessment.risk_profile = received_on, risk_profile
-    assessment.letter_text = (letter_text or "").strip()
-    for name, value in factors.items():
-        setattr(assessment, name, bool(value))
-    assessment.full_clean()
-    assessment.save()
+    letter = {
+        "letter_received_on": received_on,
+        "risk_profile": risk_profile,
+        "letter_text": (letter_text or "").strip(),
+        **{name: bool(value) for name, value in factors.items()},
+    }
+    changes = model_update(instance=assessment, data=letter)
     texts = [t.strip() for t in recommendations if t and t.strip()]
     for number, text in enumerate(texts, start=1):
         RiskRecommendation.objects.create(assessment=assessment, number=number, text=text)
     log_action(
         actor=actor,
-        action="risk_assessment.letter",
+        action=AuditAction.RISK_LETTER,
         obj=assessment.project,
-        data={"profile": risk_profile, "recommendations": len(texts)},
+        data={**changes, "recommendations": len(texts)},
     )
     return assessment
 
@@ -601,11 +393,11 @@ def risk_responsum_submit(*, actor, assessment: RiskAssessment, text: str, submi
         raise ValidationError(_("Responsum kan først afgives, når It-rådets anbefalingsbrev er modtaget."))
     if not (text or "").strip():
         raise ValidationError({"responsum_text": _("Skriv projektets responsum.")})
-    assessment.responsum_text, assessment.responsum_on = text.strip(), submitted_on
-    assessment.shared_with_rsi_dk_on = submitted_on
-    assessment.full_clean()
-    assessment.save()
-    log_action(actor=actor, action="risk_assessment.responsum", obj=assessment.project, data={})
+    changes = model_update(
+        instance=assessment,
+        data={"responsum_text": text.strip(), "responsum_on": submitted_on, "shared_with_rsi_dk_on": submitted_on},
+    )
+    log_action(actor=actor, action=AuditAction.RISK_RESPONSUM, obj=assessment.project, data=changes)
     return assessment
 
 
@@ -615,13 +407,13 @@ def recommendation_follow_up(*, actor, recommendation: RiskRecommendation, statu
     require(actor, "projects.change_project", recommendation.assessment.project)
     if status not in RecommendationStatus.values:
         raise ValidationError({"status": _("Vælg en status for opfølgningen.")})
-    recommendation.status, recommendation.follow_up = status, (follow_up or "").strip()
-    recommendation.full_clean()
-    recommendation.save()
+    changes = model_update(instance=recommendation, data={"status": status, "follow_up": (follow_up or "").strip()})
+    if not changes:
+        return recommendation
     log_action(
         actor=actor,
-        action="risk_recommendation.follow_up",
+        action=AuditAction.RECOMMENDATION_FOLLOW_UP,
         obj=recommendation.assessment.project,
-        data={"number": recommendation.number, "status": status},
+        data={"number": recommendation.number, **changes},
     )
     return recommendation

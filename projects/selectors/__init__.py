@@ -1,0 +1,68 @@
+"""Reads of projects, each with a bounded number of queries.
+
+Other apps read projects only through these names. The subjects live in `status` (the monthly
+roll-up), `agenda` (R11), `reporting` (who reports what) and `gates` (phases, gates, documents
+and risk assessments).
+"""
+
+from ..rules import moved_green_to_yellow
+from .agenda import AgendaCandidate, agenda_candidates, persistent_yellow
+from .gates import (
+    GateStatus,
+    gate_requirements_by_phase,
+    gate_status,
+    lifecycle_document_facts,
+    phase_summary,
+    project_gates_page,
+    risk_assessment_list,
+    version_is_approved,
+    with_project_phases,
+)
+from .reporting import (
+    DueItem,
+    MissingReport,
+    missing_reports,
+    pejlemaerke_month_reports,
+    report_detail,
+    reportable_pairs,
+    reporting_regions,
+    status_due_for,
+)
+from .status import (
+    STATUS_STATES,
+    TREND_MONTHS,
+    Flag,
+    PejlemaerkeStatus,
+    RegionColour,
+    portfolio_status,
+)
+
+__all__ = [
+    "STATUS_STATES",
+    "TREND_MONTHS",
+    "AgendaCandidate",
+    "DueItem",
+    "Flag",
+    "GateStatus",
+    "MissingReport",
+    "PejlemaerkeStatus",
+    "RegionColour",
+    "agenda_candidates",
+    "gate_requirements_by_phase",
+    "gate_status",
+    "lifecycle_document_facts",
+    "missing_reports",
+    "moved_green_to_yellow",
+    "pejlemaerke_month_reports",
+    "persistent_yellow",
+    "phase_summary",
+    "portfolio_status",
+    "project_gates_page",
+    "report_detail",
+    "reportable_pairs",
+    "reporting_regions",
+    "risk_assessment_list",
+    "status_due_for",
+    "version_is_approved",
+    "with_project_phases",
+]

@@ -1,0 +1,169 @@
+"""Who reports what (R9, R13): the regions a project reports for, the missing reports of a month,
+a person's due reports, and a report with its history (R12)."""
+
+from dataclasses import dataclass
+from datetime import date
+
+from django.db.models import Prefetch, Q
+from django.utils import timezone
+
+from portfolio.models import Participation, Pejlemaerke, Region
+from portfolio.rules import Lifecycle, ParticipationStatus
+from rsi_portal.dates import add_months, month_start
+
+from ..models import Project, RegionalProjectLeader, ReportState, StatusReport
+from ..rules import is_late, reporting_deadline
+
+
+def reporting_regions(project: Project, participations=None) -> list[Region]:
+    """The regions a project reports for: its own region (monitoring) or every participating region.
+
+    `participations`: the pejlemærke's Participation rows with region (prefetched), else one query.
+    """
+    if participations is None:
+        participations = list(
+            Participation.objects.filter(pejlemaerke_id=project.pejlemaerke_id).select_related("region")
+        )
+    participating = [p.region for p in participations if p.status == ParticipationStatus.DELTAGER]
+    participating.sort(key=lambda r: (r.sort_order, r.code))
+    if project.region_id:
+        return [r for r in participating if r.pk == project.region_id]
+    return participating
+
+
+@dataclass
+class MissingReport:
+    project: Project
+    region: Region
+    responsible_users: list
+    period: date
+    deadline: date
+    has_draft: bool = False
+
+
+def missing_reports(month: date) -> list[MissingReport]:
+    """R13: the (project, region) pairs of in-portfolio pejlemærker without a submitted report for the month."""
+    month = month_start(month)
+    projects = list(
+        Project.objects.filter(pejlemaerke__state=Lifecycle.PORTFOLIO)
+        .select_related("pejlemaerke__project_leader", "leader", "region")
+        .prefetch_related(
+            Prefetch("pejlemaerke__participations", queryset=Participation.objects.select_related("region")),
+            Prefetch("regional_leaders", queryset=RegionalProjectLeader.objects.select_related("user")),
+        )
+        .order_by("pejlemaerke__name", "pk")
+    )
+    states = dict(
+        (
+            ((project_id, region_id), state)
+            for project_id, region_id, state in StatusReport.objects.filter(
+                period=month, project__pejlemaerke__state=Lifecycle.PORTFOLIO
+            ).values_list("project_id", "region_id", "state")
+        )
+    )
+    deadline = reporting_deadline(month)
+    missing = []
+    for project in projects:
+        for region in reporting_regions(project, list(project.pejlemaerke.participations.all())):
+            state = states.get((project.pk, region.pk))
+            if state == ReportState.SUBMITTED:
+                continue
+            regional = [lead.user for lead in project.regional_leaders.all() if lead.region_id == region.pk]
+            fallback = project.leader or project.pejlemaerke.project_leader
+            missing.append(
+                MissingReport(
+                    project=project,
+                    region=region,
+                    responsible_users=regional or ([fallback] if fallback else []),
+                    period=month,
+                    deadline=deadline,
+                    has_draft=state == ReportState.DRAFT,
+                )
+            )
+    return missing
+
+
+@dataclass
+class DueItem:
+    project: Project
+    region: Region
+    period: date
+    deadline: date
+    state: str  # "missing", "draft", "submitted"
+    late: bool
+
+
+def reportable_pairs(user) -> list[tuple[Project, Region]]:
+    """The (project, region) pairs the user reports for as project leader or regional project leader."""
+    if not (user and user.is_authenticated):
+        return []
+    projects = list(
+        Project.objects.filter(
+            Q(leader=user) | Q(pejlemaerke__project_leader=user) | Q(regional_leaders__user=user),
+            pejlemaerke__state=Lifecycle.PORTFOLIO,
+        )
+        .distinct()
+        .select_related("pejlemaerke", "region")
+        .prefetch_related(
+            Prefetch("pejlemaerke__participations", queryset=Participation.objects.select_related("region")),
+            Prefetch("regional_leaders", queryset=RegionalProjectLeader.objects.all()),
+        )
+        .order_by("pejlemaerke__name", "pk")
+    )
+    pairs = []
+    for project in projects:
+        leads_all = project.leader_id == user.pk or project.pejlemaerke.project_leader_id == user.pk
+        own = {lead.region_id for lead in project.regional_leaders.all() if lead.user_id == user.pk}
+        for region in reporting_regions(project, list(project.pejlemaerke.participations.all())):
+            if leads_all or region.pk in own:
+                pairs.append((project, region))
+    return pairs
+
+
+def status_due_for(user, today: date | None = None) -> list[DueItem]:
+    """R13: the user's reports for last month (due on the deadline) and this month, with their state."""
+    today = today or timezone.localdate()
+    pairs = reportable_pairs(user)
+    if not pairs:
+        return []
+    periods = [add_months(month_start(today), -1), month_start(today)]
+    states = {
+        (project_id, region_id, period): state
+        for project_id, region_id, period, state in StatusReport.objects.filter(
+            project__in={p.pk for p, _r in pairs}, period__in=periods
+        ).values_list("project_id", "region_id", "period", "state")
+    }
+    items = []
+    for period in periods:
+        for project, region in pairs:
+            state = states.get((project.pk, region.pk, period), "missing")
+            items.append(
+                DueItem(
+                    project=project,
+                    region=region,
+                    period=period,
+                    deadline=reporting_deadline(period),
+                    state=state,
+                    late=state != ReportState.SUBMITTED and is_late(period, today),
+                )
+            )
+    return items
+
+
+def report_detail(report_pk: int) -> StatusReport:
+    """One report with its versions (history, R12)."""
+    return (
+        StatusReport.objects.select_related("project__pejlemaerke", "region", "created_by")
+        .prefetch_related("versions__submitted_by")
+        .get(pk=report_pk)
+    )
+
+
+def pejlemaerke_month_reports(pejlemaerke: Pejlemaerke, month: date) -> list[StatusReport]:
+    """Drill-down: the month's reports of every project of the pejlemærke, with their versions."""
+    return list(
+        StatusReport.objects.filter(project__pejlemaerke=pejlemaerke, period=month_start(month))
+        .select_related("project", "region", "created_by")
+        .prefetch_related("versions__submitted_by")
+        .order_by("region__sort_order", "project__name")
+    )

@@ -1,0 +1,183 @@
+"""Writes of the monthly status (R9–R13): drafts, submissions and corrections, each a new version."""
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from portfolio.audit import log_action
+from rsi_portal.permissions import can, is_sekretariat
+from rsi_portal.services import audit_value
+
+from ..models import (
+    STATUS_TEXT_FIELDS,
+    AuditAction,
+    Project,
+    RegionalProjectLeader,
+    ReportState,
+    StatusReport,
+    StatusReportVersion,
+)
+from ..rules import Colour, colour_needs_risk_text
+from ..selectors import reporting_regions
+
+STATUS_FIELDS = (*STATUS_TEXT_FIELDS, "colour", "affects_tid", "affects_oekonomi", "affects_leverancer")
+
+
+def can_report_status(user, project: Project, region) -> bool:
+    """Who may report (R9): the secretariat; the joint project leader for any participating region of
+    their project; the regional project leader for their own region. Only participating regions."""
+    if not can(user, "projects.report_status", project):
+        return False
+    if region.pk not in {r.pk for r in reporting_regions(project)}:
+        return False
+    if is_sekretariat(user):
+        return True
+    if user.pk in (project.leader_id, project.pejlemaerke.project_leader_id):
+        return True
+    return RegionalProjectLeader.objects.filter(project=project, region=region, user=user).exists()
+
+
+def _require_reporter(actor, project, region) -> None:
+    if not can_report_status(actor, project, region):
+        raise PermissionDenied
+
+
+def _clean_status(data: dict, *, submitting: bool) -> dict:
+    unknown = set(data) - set(STATUS_FIELDS)
+    if unknown:
+        raise TypeError(f"unknown fields: {sorted(unknown)}")
+    cleaned = {name: (data.get(name) or "").strip() for name in (*STATUS_TEXT_FIELDS, "colour")}
+    for name in ("affects_tid", "affects_oekonomi", "affects_leverancer"):
+        cleaned[name] = bool(data.get(name))
+    errors = {}
+    if cleaned["colour"] and cleaned["colour"] not in Colour.values:
+        errors["colour"] = _("Vælg grøn, gul, rød eller gennemført.")
+    if submitting:
+        if not cleaned["colour"]:
+            errors["colour"] = _("Vælg en status: grøn, gul, rød eller gennemført.")
+        if not cleaned["overall"]:
+            errors["overall"] = _("Skriv kort, hvad der er sket siden sidste rapport.")
+        if colour_needs_risk_text(cleaned["colour"]) and not cleaned["risici"]:
+            errors["risici"] = _("En rød eller gul status skal have en beskrivelse af de væsentligste risici.")
+    if errors:
+        raise ValidationError(errors)
+    return cleaned
+
+
+def _locked_report(project, region, period):
+    return StatusReport.objects.select_for_update().filter(project=project, region=region, period=period).first()
+
+
+def _changes(report: StatusReport, cleaned: dict) -> dict[str, list]:
+    """{field: [old, new]} of what `cleaned` changes on the report (for the audit entry)."""
+    return {
+        name: [audit_value(getattr(report, name)), audit_value(value)]
+        for name, value in cleaned.items()
+        if getattr(report, name) != value
+    }
+
+
+def _check_period(period) -> None:
+    if period.day != 1:
+        raise ValidationError({"period": _("En måned angives ved sin første dag.")})
+
+
+@transaction.atomic
+def status_report_save_draft(*, actor, project: Project, region, period, **data) -> StatusReport:
+    """R9: save (or update) the draft of a month's report; a submitted report cannot be a draft again."""
+    _require_reporter(actor, project, region)
+    _check_period(period)
+    cleaned = _clean_status(data, submitting=False)
+    report = _locked_report(project, region, period)
+    if report is not None and report.is_submitted:
+        raise ValidationError(
+            _("Rapporten for %(month)s er allerede indsendt. Ret den med en begrundelse i stedet.")
+            % {"month": period.strftime("%m/%Y")}
+        )
+    if report is None:
+        report = StatusReport(project=project, region=region, period=period, created_by=actor)
+    changes = _changes(report, cleaned)
+    for name, value in cleaned.items():
+        setattr(report, name, value)
+    report.full_clean(validate_unique=False)
+    try:
+        with transaction.atomic():
+            report.save()
+    except IntegrityError as error:  # a concurrent first save of the same (project, region, month)
+        raise ValidationError(_("Rapporten blev oprettet af en anden samtidig. Indlæs siden igen.")) from error
+    log_action(actor=actor, action=AuditAction.STATUS_DRAFT, obj=report, data=changes)
+    return report
+
+
+def _add_version(report: StatusReport, *, actor, cleaned: dict, reason: str) -> StatusReportVersion:
+    now = timezone.now()
+    report.version += 1
+    version = StatusReportVersion(
+        report=report, version=report.version, reason=reason, submitted_by=actor, submitted_at=now, **cleaned
+    )
+    version.full_clean(exclude=["report"])
+    for name, value in cleaned.items():
+        setattr(report, name, value)
+    report.state = ReportState.SUBMITTED
+    report.submitted_at = now
+    report.first_submitted_at = report.first_submitted_at or now
+    report.full_clean(validate_unique=False)
+    report.save()
+    version.report = report
+    version.save()
+    return version
+
+
+@transaction.atomic
+def status_report_submit(*, actor, project: Project, region, period, **data) -> StatusReport:
+    """R9: submit the month's report (from its draft or directly). A second submit is refused (R12)."""
+    _require_reporter(actor, project, region)
+    _check_period(period)
+    cleaned = _clean_status(data, submitting=True)
+    report = _locked_report(project, region, period)
+    if report is not None and report.is_submitted:
+        raise ValidationError(
+            _(
+                "Der er allerede indsendt en rapport for %(project)s, %(region)s, %(month)s. "
+                "En indsendt rapport kan ikke overskrives; ret den med en begrundelse."
+            )
+            % {"project": project, "region": region.name, "month": period.strftime("%m/%Y")}
+        )
+    if report is None:
+        report = StatusReport(project=project, region=region, period=period, created_by=actor)
+    try:
+        with transaction.atomic():
+            _add_version(report, actor=actor, cleaned=cleaned, reason="")
+    except IntegrityError as error:  # a concurrent submit of the same (project, region, month) won
+        raise ValidationError(_("Der er allerede indsendt en rapport for denne måned. Indlæs siden igen.")) from error
+    log_action(actor=actor, action=AuditAction.STATUS_SUBMIT, obj=report, data={"colour": report.colour, "version": 1})
+    return report
+
+
+@transaction.atomic
+def status_report_correct(*, actor, report: StatusReport, reason: str, **data) -> StatusReport:
+    """R12: correct a submitted report: a new version with who, when and a mandatory reason."""
+    report = StatusReport.objects.select_for_update().select_related("project__pejlemaerke", "region").get(pk=report.pk)
+    _require_reporter(actor, report.project, report.region)
+    if not report.is_submitted:
+        raise ValidationError(_("Kun en indsendt rapport kan rettes. Gem eller indsend kladden."))
+    reason = (reason or "").strip()
+    errors = {}
+    if not reason:
+        errors["reason"] = _("Skriv hvorfor rapporten rettes. En rettelse kræver en begrundelse.")
+    try:
+        cleaned = _clean_status(data, submitting=True)
+    except ValidationError as error:
+        errors.update(error.message_dict)
+    if errors:
+        raise ValidationError(errors)
+    changes = _changes(report, cleaned)
+    version = _add_version(report, actor=actor, cleaned=cleaned, reason=reason)
+    log_action(
+        actor=actor,
+        action=AuditAction.STATUS_CORRECT,
+        obj=report,
+        data={"version": version.version, "reason": reason, **changes},
+    )
+    return report

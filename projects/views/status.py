@@ -1,0 +1,166 @@
+"""Pages of the monthly status (R9–R13): fill in and submit a report, its history, corrections, and
+a pejlemærke's month."""
+
+from datetime import date
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.safestring import mark_safe
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods
+
+from portfolio.models import Pejlemaerke, Region
+from rsi_portal.dates import add_months
+from rsi_portal.forms import apply_service_errors
+from rsi_portal.permissions import require
+
+from .. import selectors, services
+from ..forms import StatusCorrectionForm, StatusReportForm
+from ..models import Project, ReportState, StatusReport
+from ..rules import is_late, reporting_deadline
+from ..svg import trend_svg
+
+
+def _month(value: str) -> date:
+    try:
+        year, month = (int(part) for part in value.split("-"))
+        return date(year, month, 1)
+    except (TypeError, ValueError) as error:
+        raise Http404 from error
+
+
+def _previous_report(project, region, month):
+    return StatusReport.objects.filter(
+        project=project, region=region, period=add_months(month, -1), state=ReportState.SUBMITTED
+    ).first()
+
+
+def _report_values(report) -> dict:
+    return {name: getattr(report, name) for name in services.STATUS_FIELDS}
+
+
+def _status_form_context(*, form, project, region, month, report, previous) -> dict:
+    """Everything the report form shows, for the first view and for a re-render with errors."""
+    return {
+        "form": form,
+        "project": project,
+        "region": region,
+        "month": month,
+        "report": report,
+        "previous": previous,
+        "prefilled": report is None and previous is not None,
+        "deadline": reporting_deadline(month),
+        "late": is_late(month, date.today()),
+    }
+
+
+@require_http_methods(["GET", "POST"])
+def status_report_edit(request, project_pk: int, region_code: str, period: str):
+    """R9: fill in, save as draft and submit a month's report (pre-filled from last month)."""
+    project = get_object_or_404(Project.objects.select_related("pejlemaerke", "region"), pk=project_pk)
+    region = get_object_or_404(Region, code=region_code)
+    month = _month(period)
+    if not services.can_report_status(request.user, project, region):
+        raise PermissionDenied
+    report = StatusReport.objects.filter(project=project, region=region, period=month).first()
+    if report is not None and report.is_submitted:
+        messages.info(request, _("Rapporten er indsendt. En rettelse kræver en begrundelse."))
+        return redirect("projects:status_report_detail", report.pk)
+    previous = _previous_report(project, region, month)
+    status = 200
+    if request.method == "POST":
+        submitting = request.POST.get("action") == "submit"
+        form = StatusReportForm(request.POST, submitting=submitting)
+        if form.is_valid():
+            service = services.status_report_submit if submitting else services.status_report_save_draft
+            try:
+                saved = service(actor=request.user, project=project, region=region, period=month, **form.status_data())
+            except ValidationError as error:
+                apply_service_errors(form, error)
+            else:
+                if submitting:
+                    messages.success(request, _("Rapporten er indsendt."))
+                    return redirect("projects:status_report_detail", saved.pk)
+                messages.success(request, _("Kladden er gemt. Den er ikke indsendt endnu."))
+                return redirect(request.path)
+        status = 400
+    else:
+        source = report or previous
+        form = StatusReportForm(initial=_report_values(source) if source else None)
+    context = _status_form_context(
+        form=form, project=project, region=region, month=month, report=report, previous=previous
+    )
+    return render(request, "projects/status_form.html", context, status=status)
+
+
+def status_report_detail(request, pk: int):
+    """R12: a report's latest version and its full history (who, when, why)."""
+    require(request.user, "projects.view_statusreport")
+    report = get_object_or_404(StatusReport, pk=pk)
+    report = selectors.report_detail(report.pk)
+    may_report = services.can_report_status(request.user, report.project, report.region)
+    return render(
+        request,
+        "projects/status_report_detail.html",
+        {
+            "report": report,
+            "versions": list(report.versions.all()),
+            "may_correct": report.is_submitted and may_report,
+            "may_edit_draft": not report.is_submitted and may_report,
+        },
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def status_report_correct(request, pk: int):
+    """R12: correct a submitted report: a new version with a mandatory reason."""
+    report = get_object_or_404(StatusReport.objects.select_related("project__pejlemaerke", "region"), pk=pk)
+    if not services.can_report_status(request.user, report.project, report.region):
+        raise PermissionDenied
+    if not report.is_submitted:
+        return redirect(
+            "projects:status_report_edit", report.project_id, report.region.code, report.period.strftime("%Y-%m")
+        )
+    status = 200
+    if request.method == "POST":
+        form = StatusCorrectionForm(request.POST)
+        if form.is_valid():
+            try:
+                services.status_report_correct(
+                    actor=request.user, report=report, reason=form.cleaned_data["reason"], **form.status_data()
+                )
+            except ValidationError as error:
+                apply_service_errors(form, error)
+            else:
+                messages.success(request, _("Rettelsen er gemt som en ny version."))
+                return redirect("projects:status_report_detail", report.pk)
+        status = 400
+    else:
+        form = StatusCorrectionForm(initial=_report_values(report))
+    return render(request, "projects/status_correct.html", {"form": form, "report": report}, status=status)
+
+
+def status_pejlemaerke_month(request, pk: int, period: str):
+    """Dashboard drill-down: a pejlemærke's region reports for a month, their history and the trend."""
+    require(request.user, "projects.view_statusreport")
+    pejlemaerke = get_object_or_404(Pejlemaerke, pk=pk)
+    month = _month(period)
+    rows = selectors.portfolio_status(month, pejlemaerke=pejlemaerke.pk)
+    status = rows[0] if rows else None
+    reports = selectors.pejlemaerke_month_reports(pejlemaerke, month)
+    return render(
+        request,
+        "projects/status_pejlemaerke.html",
+        {
+            "p": pejlemaerke,
+            "month": month,
+            "previous_month": add_months(month, -1),
+            "next_month": add_months(month, 1),
+            "status": status,
+            "trend_svg": mark_safe(trend_svg(status.trend)) if status else "",
+            "reports": reports,
+            "submitted": [r for r in reports if r.is_submitted],
+        },
+    )
