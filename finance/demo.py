@@ -13,7 +13,7 @@ from django.contrib.auth import get_user_model
 from django.utils import timezone
 
 from portfolio.models import Pejlemaerke, Region
-from projects.models import Project
+from portfolio.rules import REGION_CODES
 
 from . import services
 from .models import BlockGrantKey, BusinessCase, BusinessCaseVersion, ChangeRequest
@@ -26,7 +26,6 @@ KEYS = {
     2028: {"RH": D("31.85"), "RSJ": D("14.48"), "RSD": D("21.14"), "RM": D("22.69"), "RN": D("9.84")},
 }
 KEY_SOURCE = "Bloktilskudsnøgle for sundhed, økonomiaftalen (demo)"
-REGION_CODES = ("RH", "RSJ", "RSD", "RM", "RN")
 
 
 def _staff(scope, year, description, aarsvaerk, region=None):
@@ -214,7 +213,7 @@ def _aware(day: date) -> datetime:
     return timezone.make_aware(datetime.combine(day, time(14, 0)))
 
 
-def _build_case(project: Project, spec: dict, leader, chair) -> None:
+def _build_case(project, spec: dict, leader, chair) -> None:
     regions = {r.code: r for r in Region.objects.all()}
     version = services.business_case_create(
         actor=leader, project=project, start_date=spec["start"], end_date=spec["end"], scope=spec["scope"]
@@ -309,7 +308,8 @@ def load(stdout) -> None:
         _build_case(project, spec, leader, chair)
         built += 1
     # One regional project under a monitoring pejlemærke: regional costs only.
-    rn = Project.objects.filter(pejlemaerke__short_name="Hjemmemonitorering", region__code="RN").first()
+    monitoring = Pejlemaerke.objects.filter(short_name="Hjemmemonitorering").first()
+    rn = monitoring.projects.filter(region__code="RN").first() if monitoring else None
     if rn is not None and not BusinessCase.objects.filter(project=rn).exists():
         chair = rn.pejlemaerke.chair or sekretariat
         spec = {

@@ -1,114 +1,100 @@
-"""xlsx exports of the year's collections (R21) and the budget overview (R22); read only."""
+"""The columns of finance's lists and reports: one declaration drives the page table and its CSV/xlsx export."""
 
-from io import BytesIO
-
-from django.http import HttpResponse
 from django.utils import timezone
-from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _
 
-XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-MONEY_FORMAT = "#,##0.00"
+from rsi_portal.listing import Column
 
-
-def _response(workbook, filename: str) -> HttpResponse:
-    buffer = BytesIO()
-    workbook.save(buffer)
-    response = HttpResponse(buffer.getvalue(), content_type=XLSX)
-    response["Content-Disposition"] = f'attachment; filename="{filename}.xlsx"'
-    return response
+from .selectors import counting_version, draft_version
 
 
-def _sheet(workbook, title: str, header: list[str]):
-    from openpyxl.styles import Font
+def _counting(attribute: str):
+    """A column value read from the case's counting version ("" without one)."""
 
-    sheet = workbook.active
-    sheet.title = title[:31]
-    sheet.append(header)
-    for cell in sheet[1]:
-        cell.font = Font(bold=True)
-    sheet.freeze_panes = "A2"
-    return sheet
+    def value(case):
+        version = counting_version(case)
+        return getattr(version, attribute) if version else ""
+
+    return value
 
 
-def collections_workbook(year: int, collections):
-    """R21: one row per project and paying region for the year."""
-    from openpyxl import Workbook
-
-    workbook = Workbook()
-    sheet = _sheet(
-        workbook,
-        _("Opkrævning %(year)s") % {"year": year},
-        [
-            _("Pejlemærke"),
-            _("Projekt"),
-            _("Projektledende region (opkræver)"),
-            _("Betalende region"),
-            _("Fordeling"),
-            _("Andel (%)"),
-            _("Fællesregionale udgifter (kr.)"),
-            _("Godkendte buffertræk (kr.)"),
-            _("Beløb (kr.)"),
-            _("Betales senest"),
-            _("Business case-version"),
-        ],
-    )
-    for c in collections:
-        sheet.append(
-            [
-                c.pejlemaerke.name,
-                c.project.name,
-                c.leading_region.name,
-                c.paying_region.name,
-                _("Aftalt fordeling") if c.basis == "agreed" else _("Bloktilskudsnøgle"),
-                c.share,
-                c.joint_expenses,
-                c.buffer_drawings,
-                c.amount,
-                c.due,
-                c.version.number,
-            ]
-        )
-    for column in "GHI":
-        for cell in sheet[column][1:]:
-            cell.number_format = MONEY_FORMAT
-    for cell in sheet["J"][1:]:
-        cell.number_format = "DD-MM-YYYY"
-    return workbook
+def _approved_on(case):
+    version = counting_version(case)
+    return timezone.localdate(version.decided_at) if version else ""
 
 
-def collections_xlsx(year: int, collections) -> HttpResponse:
-    return _response(collections_workbook(year, collections), f"opkraevning-{year}")
+CASE_COLUMNS = [
+    Column("pejlemaerke", _("Pejlemærke"), lambda c: c.project.pejlemaerke.name, "project__pejlemaerke__name"),
+    Column("project", _("Projekt"), lambda c: c.project.name, "project__name"),
+    Column("version", _("Gældende version"), _counting("number")),
+    Column("approved", _("Godkendt"), _approved_on),
+    Column("total", _("Samlede udgifter (kr.)"), _counting("expense_total")),
+    Column("buffer", _("Buffer (kr.)"), _counting("buffer")),
+    Column("draft", _("Kladde"), lambda c: _("ja") if draft_version(c) else _("nej")),
+]
 
 
-def budget_overview_workbook(year: int, rows, regions=None):
+def key_columns(regions) -> list[Column]:
+    """R20: a year's key, one share column per region."""
+
+    def share(code):
+        return lambda key: key.shares()[code]
+
+    return [
+        Column("year", _("År"), lambda k: k.year, "year"),
+        *[Column(r.code.lower(), f"{r.code} (%)", share(r.code), f"share_{r.code.lower()}") for r in regions],
+        Column("source", _("Kilde"), lambda k: k.source, "source"),
+        Column("updated", _("Ændret"), lambda k: k.updated_at, "updated_at"),
+        Column("updated_by", _("Ændret af"), lambda k: k.updated_by.get_full_name()),
+    ]
+
+
+def basis_label(basis: str) -> str:
+    return _("Aftalt fordeling") if basis == "agreed" else _("Bloktilskudsnøgle")
+
+
+COLLECTION_COLUMNS = [
+    Column("pejlemaerke", _("Pejlemærke"), lambda c: c.pejlemaerke.name),
+    Column("project", _("Projekt"), lambda c: c.project.name),
+    Column("leading_region", _("Projektledende region (opkræver)"), lambda c: c.leading_region.name),
+    Column("paying_region", _("Betalende region"), lambda c: c.paying_region.name),
+    Column("basis", _("Fordeling"), lambda c: basis_label(c.basis)),
+    Column("share", _("Andel (%)"), lambda c: c.share),
+    Column("joint", _("Fællesregionale udgifter (kr.)"), lambda c: c.joint_expenses),
+    Column("drawings", _("Godkendte buffertræk (kr.)"), lambda c: c.buffer_drawings),
+    Column("amount", _("Beløb (kr.)"), lambda c: c.amount),
+    Column("due", _("Betales senest"), lambda c: c.due),
+    Column("version", _("Business case-version"), lambda c: c.version.number),
+]
+
+
+def budget_overview_columns(regions) -> list[Column]:
     """R22: every pejlemærke's approved figures for the year, joint vs regional and by region."""
-    from openpyxl import Workbook
 
-    from portfolio.models import Region
+    def joint_share(code):
+        return lambda row: row.joint_by_region[code]
 
-    regions = regions or list(Region.objects.all())
-    workbook = Workbook()
-    header = [_("Pejlemærke"), _("Fællesregionalt (kr.)"), _("Regionalt (kr.)"), _("I alt (kr.)")]
-    header += [_("%(code)s fællesregional andel (kr.)") % {"code": r.code} for r in regions]
-    header += [_("%(code)s regionale udgifter (kr.)") % {"code": r.code} for r in regions]
-    header += [_("Drift (kr.)"), _("Senest godkendt"), _("Ikke godkendt siden 1. januar")]
-    sheet = _sheet(workbook, _("Budgetoverblik %(year)s") % {"year": year}, header)
-    for row in rows:
-        sheet.append(
-            [row.pejlemaerke.name, row.joint, row.regional, row.total]
-            + [row.joint_by_region[r.code] for r in regions]
-            + [row.by_region[r.code] for r in regions]
-            + [
-                row.operating,
-                timezone.localdate(row.last_approved) if row.last_approved else None,
-                _("ja") if row.flagged else _("nej"),
-            ]
-        )
-    for column in sheet.iter_cols(min_col=2, max_col=len(header) - 2, min_row=2):
-        for cell in column:
-            cell.number_format = MONEY_FORMAT
-    return workbook
+    def regional(code):
+        return lambda row: row.by_region[code]
 
-
-def budget_overview_xlsx(year: int, rows) -> HttpResponse:
-    return _response(budget_overview_workbook(year, rows), f"budgetoverblik-{year}")
+    return [
+        Column("pejlemaerke", _("Pejlemærke"), lambda r: r.pejlemaerke.name),
+        Column("joint", _("Fællesregionalt (kr.)"), lambda r: r.joint),
+        Column("regional", _("Regionalt (kr.)"), lambda r: r.regional),
+        Column("total", _("I alt (kr.)"), lambda r: r.total),
+        *[
+            Column(f"joint_{r.code}", _("%(code)s fællesregional andel (kr.)") % {"code": r.code}, joint_share(r.code))
+            for r in regions
+        ],
+        *[
+            Column(f"regional_{r.code}", _("%(code)s regionale udgifter (kr.)") % {"code": r.code}, regional(r.code))
+            for r in regions
+        ],
+        Column("operating", _("Drift (kr.)"), lambda r: r.operating),
+        Column(
+            "last_approved",
+            _("Senest godkendt"),
+            lambda r: timezone.localdate(r.last_approved) if r.last_approved else None,
+        ),
+        Column("flagged", _("Ikke godkendt siden 1. januar"), lambda r: _("ja") if r.flagged else _("nej")),
+    ]

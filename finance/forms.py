@@ -11,9 +11,10 @@ from portfolio.rules import REGION_CODES
 from rsi_portal.formatting import format_kr
 
 from . import rules
-from .models import BlockGrantKey, BusinessCaseVersion, ChangeRequest
+from .models import BusinessCaseVersion, ChangeRequest
 from .rules import LineKind, Scope
 from .services import buffer_cap_message, shares_message
+from .templatetags.finance import pct
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
@@ -168,7 +169,7 @@ class SharesForm(forms.Form):
         if len(shares) == len(REGION_CODES) and not rules.shares_are_valid(shares):
             total = sum(shares.values(), Decimal("0"))
             raise forms.ValidationError(
-                f"{shares_message()} " + _("Summen er nu %(total)s %%.") % {"total": str(total).replace(".", ",")}
+                f"{shares_message()} " + _("Summen er nu %(total)s %%.") % {"total": pct(total)}
             )
         return data
 
@@ -191,11 +192,3 @@ class SplitForm(SharesForm):
         widget=forms.Textarea(attrs={"rows": 2}),
         help_text=gettext_lazy("Hvor og hvornår fordelingen er aftalt, fx styregruppemøde og dato."),
     )
-
-
-class YearForm(forms.Form):
-    year = forms.IntegerField(label=gettext_lazy("År"), min_value=2000, max_value=2100)
-
-
-def key_initial(key: BlockGrantKey | None) -> dict:
-    return key.shares() if key else {}

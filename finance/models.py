@@ -11,8 +11,9 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from portfolio.rules import REGION_CODES
+from rsi_portal.registry import register_audit_actions
 
-from .rules import LineKind, RequestStatus, Scope, VersionStatus
+from .rules import LineKind, RequestStatus, Scope, VersionStatus, staff_hours
 
 MONEY = {"max_digits": 14, "decimal_places": 2}
 SHARE = {"max_digits": 7, "decimal_places": 4}
@@ -20,6 +21,28 @@ SHARE = {"max_digits": 7, "decimal_places": 4}
 # SQLite's floating-point arithmetic; on PostgreSQL (numeric) the checks are exact.
 OERE_TOLERANCE = Value(Decimal("0.005"))
 SHARE_SUM_LOW, SHARE_SUM_HIGH = Value(Decimal("99.99995")), Value(Decimal("100.00005"))
+
+
+class AuditAction(models.TextChoices):
+    """What finance writes to the audit trail; the values are the stored action strings."""
+
+    BUSINESS_CASE_CREATE = "business_case.create", _("Business case oprettet")
+    VERSION_NEW = "business_case.version_new", _("Ny business case-version oprettet")
+    VERSION_UPDATE = "business_case.version_update", _("Business case-version ændret")
+    VERSION_APPROVE = "business_case.version_approve", _("Business case-version godkendt")
+    VERSION_REJECT = "business_case.version_reject", _("Business case-version afvist")
+    LINE_ADD = "business_case.line_add", _("Udgiftslinje tilføjet")
+    LINE_DELETE = "business_case.line_delete", _("Udgiftslinje fjernet")
+    STAFF_ACTUAL = "business_case.staff_actual", _("Faktisk forbrug af interne ressourcer registreret")
+    CHANGE_REQUEST_FILE = "change_request.file", _("Ændringsanmodning indsendt")
+    CHANGE_REQUEST_APPROVE = "change_request.approve", _("Ændringsanmodning godkendt")
+    CHANGE_REQUEST_REJECT = "change_request.reject", _("Ændringsanmodning afvist")
+    BLOCK_GRANT_KEY_SET = "block_grant_key.set", _("Bloktilskudsnøgle gemt")
+    AGREED_SPLIT_SET = "agreed_split.set", _("Aftalt fordeling gemt")
+    AGREED_SPLIT_REMOVE = "agreed_split.remove", _("Aftalt fordeling fjernet")
+
+
+register_audit_actions(AuditAction)
 
 
 class BusinessCase(models.Model):
@@ -188,7 +211,7 @@ class ExpenseLine(models.Model):
     def budget_hours(self) -> Decimal | None:
         if self.kind != LineKind.STAFF:
             return self.hours
-        return self.hours if self.hours is not None else self.aarsvaerk * 1350
+        return self.hours if self.hours is not None else staff_hours(aarsvaerk=self.aarsvaerk)
 
 
 class ChangeRequest(models.Model):

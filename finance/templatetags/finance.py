@@ -4,6 +4,7 @@ from decimal import Decimal
 
 from django import template
 
+from finance.rules import staff_aarsvaerk
 from rsi_portal.formatting import format_kr
 
 register = template.Library()
@@ -36,6 +37,4 @@ def get_item(mapping, key):
 @register.filter
 def aarsvaerk(hours):
     """Hours shown as årsværk (R14)."""
-    from finance.rules import staff_aarsvaerk
-
     return "" if hours is None else format_kr(staff_aarsvaerk(hours=hours))

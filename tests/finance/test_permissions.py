@@ -4,7 +4,7 @@ import pytest
 from django.contrib.auth import get_user_model
 from django.urls import reverse
 
-from finance.models import BusinessCaseVersion, ChangeRequest, ExpenseLine
+from finance.models import BusinessCase, BusinessCaseVersion, ChangeRequest, ExpenseLine
 from projects.models import Project
 
 ROLES = ["sekretariat", "projektleder", "regional", "formand", "direktoer", "kontakt"]
@@ -118,8 +118,6 @@ def test_read_only_roles_see_no_edit_controls(o, client, login):
 
 
 def test_leader_finds_own_projects_without_a_case_and_creates_one(o, client, login):
-    from finance.models import BusinessCase
-
     BusinessCase.objects.filter(project=o["luna"]).delete()
     login("projektleder")
     html = client.get(reverse("finance:case_list")).content.decode()

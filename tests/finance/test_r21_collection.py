@@ -5,10 +5,13 @@ from decimal import Decimal as D
 from io import BytesIO
 
 from django.urls import reverse
+from openpyxl import load_workbook
 
 from finance import selectors, services
 from finance.pdf import collection_letter_pdf
 from finance.rules import collection_deadline, collection_due_ok
+from projects.models import Project
+from rsi_portal.formatting import format_kr
 from rsi_portal.pdf import pdf_text
 
 from .conftest import make_case
@@ -54,7 +57,7 @@ def test_r21_letter_pdf_names_payer_amount_leading_region_and_deadline(fresh_lun
         c for c in selectors.collections_for_year(2027, project=fresh_luna) if c.paying_region.code == "RSJ"
     )
     text = " ".join(pdf_text(collection_letter_pdf(collection)).split())
-    expected_amount = f"{collection.amount:,.2f}".replace(",", "X").replace(".", ",").replace("X", ".")
+    expected_amount = format_kr(collection.amount)
     assert "Region Sjælland" in text
     assert f"{expected_amount} kr." in text
     assert "Region Midtjylland" in text and "projektledende region" in text
@@ -62,10 +65,6 @@ def test_r21_letter_pdf_names_payer_amount_leading_region_and_deadline(fresh_lun
 
 
 def test_r21_letter_and_xlsx_through_the_pages(demo, client, login):
-    from openpyxl import load_workbook
-
-    from projects.models import Project
-
     login("kontakt")
     luna = Project.objects.get(pejlemaerke__short_name="LUNA")
     response = client.get(reverse("finance:collection_letter", args=[2027, luna.pk, "RN"]))

@@ -6,6 +6,7 @@ from io import BytesIO
 
 from django.urls import reverse
 from django.utils import timezone
+from openpyxl import load_workbook
 
 from finance import selectors, services
 from finance.models import BusinessCaseVersion
@@ -55,8 +56,6 @@ def test_r22_flags_a_pejlemaerke_without_an_approved_case(fresh_luna, people):
 
 
 def test_r22_page_and_xlsx(demo, client, login, django_assert_max_num_queries):
-    from openpyxl import load_workbook
-
     with django_assert_max_num_queries(7):
         rows = selectors.budget_overview(2027)
     login("direktoer")

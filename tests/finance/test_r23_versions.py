@@ -10,27 +10,56 @@ from django.utils import timezone
 from finance import selectors, services
 from finance.models import BusinessCaseVersion
 
-from .conftest import make_case
+from .factories import BusinessCaseVersionFactory, ExpenseLineFactory, UserFactory
+
+pytestmark = pytest.mark.django_db
 
 
-def test_r23_only_approved_versions_count(fresh_luna, people):
-    version = make_case(fresh_luna, people["projektleder"], joint=D("2000000.00"))
-    assert selectors.project_budget_total(fresh_luna) is None
-    assert not selectors.approved_business_case_since(fresh_luna, None)
-    services.version_approve(actor=people["formand"], version=version)
-    assert selectors.project_budget_total(fresh_luna) == D("2000000.00")
-    assert selectors.approved_business_case_since(fresh_luna, None)
+@pytest.fixture
+def chair():
+    return UserFactory()
 
 
-def test_r23_approved_since_is_strictly_after(fresh_luna, people):
-    version = services.version_approve(actor=people["formand"], version=make_case(fresh_luna, people["projektleder"]))
-    assert selectors.approved_business_case_since(fresh_luna, version.decided_at - timedelta(seconds=1))
-    assert not selectors.approved_business_case_since(fresh_luna, version.decided_at)
+def _draft(joint=D("1000000.00"), buffer=D("0.00")):
+    """A draft with one joint line of `joint` kr. and the given buffer, built with factories."""
+    version = ExpenseLineFactory(amount=joint).version
+    if buffer:
+        version = services.version_update(
+            actor=version.created_by,
+            version=version,
+            start_date=version.start_date,
+            end_date=version.end_date,
+            scope=version.scope,
+            buffer=buffer,
+        )
+    version.refresh_from_db()
+    return version
 
 
-def test_r23_new_version_is_a_copy_and_the_draft_does_not_count(fresh_luna, people):
-    leader = people["projektleder"]
-    v1 = services.version_approve(actor=people["formand"], version=make_case(fresh_luna, leader, buffer=D("50000")))
+def _project(version):
+    return version.business_case.project
+
+
+def test_r23_only_approved_versions_count(chair):
+    version = _draft(D("2000000.00"))
+    project = _project(version)
+    assert selectors.project_budget_total(project) is None
+    assert not selectors.approved_business_case_since(project, None)
+    services.version_approve(actor=chair, version=version)
+    assert selectors.project_budget_total(project) == D("2000000.00")
+    assert selectors.approved_business_case_since(project, None)
+
+
+def test_r23_approved_since_is_strictly_after(chair):
+    version = services.version_approve(actor=chair, version=_draft())
+    project = _project(version)
+    assert selectors.approved_business_case_since(project, version.decided_at - timedelta(seconds=1))
+    assert not selectors.approved_business_case_since(project, version.decided_at)
+
+
+def test_r23_new_version_is_a_copy_and_the_draft_does_not_count(chair):
+    v1 = services.version_approve(actor=chair, version=_draft(buffer=D("50000")))
+    leader = v1.created_by
     v2 = services.version_new(actor=leader, business_case=v1.business_case, change_reason="Forsinket udbud")
     assert v2.number == 2 and v2.based_on == v1 and v2.status == "draft"
     assert v2.buffer == v1.buffer and v2.scope == v1.scope
@@ -49,16 +78,16 @@ def test_r23_new_version_is_a_copy_and_the_draft_does_not_count(fresh_luna, peop
     )
     v2.refresh_from_db()
     assert v2.expense_total == D("1240000.00")
-    assert selectors.project_budget_total(fresh_luna) == D("1000000.00")  # the draft does not count
+    assert selectors.project_budget_total(_project(v1)) == D("1000000.00")  # the draft does not count
     v1.refresh_from_db()
     assert v1.lines.count() == 1  # the approved version is untouched
 
 
-def test_r23_approved_version_cannot_be_edited(fresh_luna, people):
-    v1 = services.version_approve(actor=people["formand"], version=make_case(fresh_luna, people["projektleder"]))
+def test_r23_approved_version_cannot_be_edited(chair):
+    v1 = services.version_approve(actor=chair, version=_draft())
     with pytest.raises(ValidationError):
         services.line_add(
-            actor=people["projektleder"],
+            actor=v1.created_by,
             version=v1,
             kind="other",
             scope="joint",
@@ -68,15 +97,15 @@ def test_r23_approved_version_cannot_be_edited(fresh_luna, people):
         )
 
 
-def test_r23_only_one_draft_at_a_time(fresh_luna, people):
-    v1 = make_case(fresh_luna, people["projektleder"])
+def test_r23_only_one_draft_at_a_time():
+    v1 = _draft()
     with pytest.raises(ValidationError):
-        services.version_new(actor=people["projektleder"], business_case=v1.business_case, change_reason="x")
+        services.version_new(actor=v1.created_by, business_case=v1.business_case, change_reason="x")
 
 
-def test_r23_diff_shows_time_money_and_scope(fresh_luna, people):
-    leader = people["projektleder"]
-    v1 = services.version_approve(actor=people["formand"], version=make_case(fresh_luna, leader))
+def test_r23_diff_shows_time_money_and_scope(chair):
+    v1 = services.version_approve(actor=chair, version=_draft())
+    leader = v1.created_by
     v2 = services.version_new(actor=leader, business_case=v1.business_case, change_reason="Udvidet omfang")
     services.version_update(
         actor=leader,
@@ -98,10 +127,18 @@ def test_r23_diff_shows_time_money_and_scope(fresh_luna, people):
     assert [(c["a"], c["b"]) for c in diff["lines"]] == [(None, D("675000.00"))]
 
 
-def test_r23_rejected_version_never_counts(fresh_luna, people):
-    version = make_case(fresh_luna, people["projektleder"])
+def test_r23_rejected_version_never_counts(chair):
+    version = _draft()
     with pytest.raises(ValidationError):
-        services.version_reject(actor=people["formand"], version=version, note="")
-    services.version_reject(actor=people["formand"], version=version, note="Mangler gevinster")
-    assert selectors.project_budget_total(fresh_luna) is None
+        services.version_reject(actor=chair, version=version, note="")
+    services.version_reject(actor=chair, version=version, note="Mangler gevinster")
+    assert selectors.project_budget_total(_project(version)) is None
     assert BusinessCaseVersion.objects.get(pk=version.pk).decided_at <= timezone.now()
+
+
+def test_r23_a_version_without_lines_cannot_be_approved(chair):
+    version = BusinessCaseVersionFactory()
+    with pytest.raises(ValidationError) as error:
+        services.version_approve(actor=chair, version=version)
+    assert "uden udgiftslinjer" in " ".join(error.value.messages)
+    assert BusinessCaseVersion.objects.get(pk=version.pk).status == "draft"

@@ -1,0 +1,161 @@
+"""A business-case version: its page, editing a draft and its lines, the chair's decision and the diff."""
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods, require_POST
+
+from rsi_portal.forms import apply_service_errors
+from rsi_portal.permissions import require
+
+from .. import rules, selectors, services
+from ..forms import ActualForm, DecisionForm, LineForm, VersionForm
+from ..models import BusinessCase, BusinessCaseVersion, ExpenseLine
+from ..permissions import CHAIR, EDIT, VIEW, may_approve, may_edit
+from ..rules import VersionStatus
+
+VERSION_FIELDS = ("start_date", "end_date", "scope", "buffer", "change_reason")
+
+
+def _version_context(request, version: BusinessCaseVersion, **forms_in) -> dict:
+    """Everything the version page shows; forms passed in keep what the user typed."""
+    project = version.business_case.project
+    lines = list(version.lines.all())
+    leader = may_edit(request.user, project)
+    return {
+        "version": version,
+        "project": project,
+        "lines": lines,
+        "totals": selectors.version_totals(version),
+        "staff_variances": selectors.staff_variances(lines),
+        "editable": version.is_draft and leader,
+        "may_record_actuals": version.status == VersionStatus.APPROVED and leader,
+        "may_decide": version.is_draft and may_approve(request.user, project),
+        "decision_form": forms_in.get("decision_form") or DecisionForm(),
+        "other_versions": selectors.other_versions(version),
+        "hourly_rate": rules.HOURLY_RATE,
+    }
+
+
+def version_detail(request, pk: int):
+    get_object_or_404(BusinessCaseVersion, pk=pk)
+    require(request.user, VIEW)
+    version = selectors.version_with_lines(pk)
+    return render(request, "finance/version_detail.html", _version_context(request, version))
+
+
+@require_POST
+def version_decide(request, pk: int):
+    version = get_object_or_404(
+        BusinessCaseVersion.objects.select_related("business_case__project__pejlemaerke"), pk=pk
+    )
+    require(request.user, CHAIR, version.business_case.project.pejlemaerke)
+    form = DecisionForm(request.POST)
+    decision = request.POST.get("decision")
+    if form.is_valid():
+        note = form.cleaned_data["note"]
+        try:
+            if decision == "approve":
+                services.version_approve(actor=request.user, version=version, note=note)
+                messages.success(request, _("Version %(n)s er godkendt og er nu den gældende.") % {"n": version.number})
+                return redirect("finance:version_detail", pk=pk)
+            if decision == "reject":
+                services.version_reject(actor=request.user, version=version, note=note)
+                messages.success(request, _("Version %(n)s er afvist.") % {"n": version.number})
+                return redirect("finance:version_detail", pk=pk)
+            form.add_error(None, _("Vælg godkend eller afvis."))
+        except ValidationError as error:
+            apply_service_errors(form, error)
+    context = _version_context(request, selectors.version_with_lines(pk), decision_form=form)
+    return render(request, "finance/version_detail.html", context, status=400)
+
+
+def _draft_for_edit(request, pk: int) -> BusinessCaseVersion:
+    version = get_object_or_404(
+        BusinessCaseVersion.objects.select_related("business_case__project__pejlemaerke"), pk=pk
+    )
+    require(request.user, EDIT, version.business_case.project)
+    return version
+
+
+@require_http_methods(["GET", "POST"])
+def version_edit(request, pk: int):
+    version = _draft_for_edit(request, pk)
+    form = VersionForm(request.POST or None, instance=version)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.version_update(
+                actor=request.user, version=version, **{name: form.cleaned_data[name] for name in VERSION_FIELDS}
+            )
+        except ValidationError as error:
+            apply_service_errors(form, error)
+        else:
+            messages.success(request, _("Versionen er gemt."))
+            return redirect("finance:version_detail", pk=pk)
+    status = 400 if form.errors else 200
+    return render(request, "finance/version_form.html", {"form": form, "version": version}, status=status)
+
+
+@require_http_methods(["GET", "POST"])
+def line_add(request, pk: int):
+    version = _draft_for_edit(request, pk)
+    form = LineForm(request.POST or None, initial={"year": version.start_date.year})
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.line_add(actor=request.user, version=version, **form.cleaned_data)
+        except ValidationError as error:
+            apply_service_errors(form, error)
+        else:
+            messages.success(request, _("Udgiftslinjen er tilføjet."))
+            return redirect("finance:version_detail", pk=pk)
+    status = 400 if form.errors else 200
+    return render(request, "finance/line_form.html", {"form": form, "version": version}, status=status)
+
+
+@require_POST
+def line_delete(request, pk: int):
+    line = get_object_or_404(ExpenseLine.objects.select_related("version__business_case__project"), pk=pk)
+    require(request.user, EDIT, line.version.business_case.project)
+    try:
+        services.line_delete(actor=request.user, line=line)
+    except ValidationError as error:
+        for message in error.messages:
+            messages.error(request, message)
+    else:
+        messages.success(request, _("Udgiftslinjen er fjernet."))
+    return redirect("finance:version_detail", pk=line.version_id)
+
+
+@require_http_methods(["GET", "POST"])
+def staff_actual(request, pk: int):
+    line = get_object_or_404(ExpenseLine.objects.select_related("version__business_case__project"), pk=pk)
+    require(request.user, EDIT, line.version.business_case.project)
+    form = ActualForm(request.POST or None, initial={"actual_hours": line.actual_hours})
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.staff_actual_record(actor=request.user, line=line, **form.cleaned_data)
+        except ValidationError as error:
+            apply_service_errors(form, error)
+        else:
+            messages.success(request, _("Det faktiske forbrug er registreret (lukket post: ingen efterregulering)."))
+            return redirect("finance:version_detail", pk=line.version_id)
+    return render(request, "finance/actual_form.html", {"form": form, "line": line}, status=400 if form.errors else 200)
+
+
+def version_diff(request, project_pk: int):
+    case = get_object_or_404(BusinessCase.objects.select_related("project"), project_id=project_pk)
+    require(request.user, VIEW)
+    versions = list(case.versions.order_by("-number"))
+    if len(versions) < 2:
+        messages.error(request, _("Der skal være mindst to versioner at sammenligne."))
+        return redirect("finance:case_detail", project_pk=project_pk)
+    by_pk = {str(v.pk): v for v in versions}
+    a = by_pk.get(request.GET.get("a")) or versions[1]
+    b = by_pk.get(request.GET.get("b")) or versions[0]
+    diff = selectors.version_diff(selectors.version_with_lines(a.pk), selectors.version_with_lines(b.pk))
+    return render(
+        request,
+        "finance/version_diff.html",
+        {"case": case, "project": case.project, "versions": versions, "a": a, "b": b, "diff": diff},
+    )
