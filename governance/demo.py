@@ -9,6 +9,7 @@ from decimal import Decimal
 
 from django.contrib.auth import get_user_model
 from django.core.files.base import ContentFile
+from weasyprint import HTML
 
 from portfolio.models import Body, BodyKind, Pejlemaerke, Region
 
@@ -24,8 +25,6 @@ SYSTEMS = [
 
 
 def _pdf(label: str, pages: int) -> bytes:
-    from weasyprint import HTML
-
     body = "".join(
         f'<h1>{label}</h1><p style="break-after: {"page" if n < pages else "auto"}">'
         f"Side {n} af bilaget. Notat udarbejdet af RSI-sekretariatet.</p>"

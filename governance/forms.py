@@ -8,10 +8,10 @@ from django.contrib.auth import get_user_model
 from django.utils.translation import gettext_lazy as _
 
 from portfolio.models import Body, BodyKind, Pejlemaerke, Region
-from projects.models import Project
 
 from .models import AgendaItem, JointSystem, Meeting, MeetingFormat, Outcome
 from .rules import Kind, Source
+from .selectors import matter_subject_projects
 from .services import SENT_FIELDS
 
 DATE_WIDGET = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
@@ -111,7 +111,7 @@ class MatterForm(forms.Form):
     )
     year = forms.IntegerField(label=_("Budgetår"), min_value=2000, max_value=2100, initial=lambda: date.today().year)
     pejlemaerke = forms.ModelChoiceField(label=_("Pejlemærke"), queryset=Pejlemaerke.objects.all(), required=False)
-    project = forms.ModelChoiceField(label=_("Projekt"), queryset=Project.objects.all(), required=False)
+    project = forms.ModelChoiceField(label=_("Projekt"), queryset=matter_subject_projects(), required=False)
     joint_system = forms.ModelChoiceField(
         label=_("Fælles driftssystem"), queryset=JointSystem.objects.all(), required=False
     )

@@ -10,10 +10,36 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from portfolio.models import Body, Pejlemaerke, Region
+from rsi_portal.registry import register_audit_actions
 
 from .rules import Kind, Source
 
 MONEY = {"max_digits": 14, "decimal_places": 2}
+
+
+class AuditAction(models.TextChoices):
+    """What governance writes to the audit trail; the values are the stored action strings."""
+
+    DECISION_RECORD = "decision.record", _("Beslutning registreret")
+    JOINT_SYSTEM_SAVE = "jointsystem.save", _("Fælles driftssystem gemt")
+    JOINT_SYSTEM_BUDGET = "jointsystem.budget", _("Driftsbudget registreret")
+    MATTER_CREATE = "matter.create", _("Indstilling oprettet og rutet")
+    MEETING_SAVE = "meeting.save", _("Møde gemt")
+    MEETING_PLAN = "meeting.plan", _("Årets møder foreslået")
+    MEETING_SENT_AGENDA = "meeting.sent.agenda", _("Dagsorden udsendt")
+    MEETING_SENT_DECISION_LOG = "meeting.sent.decision_log", _("Beslutningslog udsendt")
+    MEETING_SENT_MINUTES = "meeting.sent.minutes", _("Referat udsendt")
+    MEETING_MINUTES = "meeting.minutes", _("Referat skrevet")
+    MEETING_MINUTES_APPROVED = "meeting.minutes_approved", _("Referat godkendt")
+    AGENDA_DRAFT = "agenda.draft", _("Dagsorden udarbejdet")
+    AGENDA_ADD_PEJLEMAERKE = "agenda.add_pejlemaerke", _("Pejlemærke sat på dagsordenen")
+    AGENDA_ITEM_SAVE = "agenda.item_save", _("Dagsordenspunkt gemt")
+    AGENDA_ITEM_MOVE = "agenda.item_move", _("Dagsordenspunkt flyttet")
+    AGENDA_ATTACHMENT_ADD = "agenda.attachment_add", _("Bilag tilføjet")
+    AGENDA_PACK_REQUEST = "agenda_pack.request", _("Dagsordenspakke bestilt")
+
+
+register_audit_actions(AuditAction)
 
 
 class RouteBody(models.TextChoices):

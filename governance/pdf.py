@@ -11,6 +11,8 @@ from dataclasses import dataclass
 from io import BytesIO
 
 from django.utils import timezone
+from pypdf import PdfReader, PdfWriter
+from pypdf.generic import NameObject
 
 from rsi_portal.pdf import render_pdf
 
@@ -34,8 +36,6 @@ class PackAttachment:
 
 
 def _pdf_page_count(attachment) -> int:
-    from pypdf import PdfReader
-
     with attachment.file.open("rb") as handle:
         return len(PdfReader(BytesIO(handle.read())).pages)
 
@@ -83,10 +83,10 @@ def pack_context(meeting: Meeting, *, members_view: bool, with_page_counts: bool
 
 def _appendix_key(status) -> list:
     return [
-        getattr(status.pejlemaerke, "pk", None),
+        status.pejlemaerke.pk,
         status.colour,
-        getattr(status, "why", ""),
-        [[getattr(r, "code", str(r)), c, p] for r, c, p in getattr(status, "region_colours", [])],
+        status.why,
+        [[region.code, colour, participating] for region, colour, participating in status.region_colours],
     ]
 
 
@@ -140,8 +140,6 @@ def pack_content_hash(meeting: Meeting, *, members_view: bool) -> str:
 
 def render_pack(meeting: Meeting, *, members_view: bool, progress=None) -> tuple[bytes, int]:
     """Render the pack and lay the PDF attachments onto their reserved pages; returns (pdf, pages)."""
-    from pypdf import PdfReader, PdfWriter
-
     progress = progress or (lambda percent: None)
     context = pack_context(meeting, members_view=members_view)
     progress(20)
@@ -173,8 +171,6 @@ def render_pack(meeting: Meeting, *, members_view: bool, progress=None) -> tuple
 def _lay_onto(writer, target, page) -> None:
     """Give the reserved page the attachment page's content, resources and size (no content parsing,
     so it is fast; the reserved page object stays, and with it the bookmark and the page count)."""
-    from pypdf.generic import NameObject
-
     for key in ("/Contents", "/Resources", "/MediaBox", "/CropBox", "/Rotate"):
         value = page.get(key)
         if value is None:

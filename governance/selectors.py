@@ -4,16 +4,24 @@ from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
 
-from django.db.models import Count, Prefetch, Q, Sum
+from django.contrib.contenttypes.models import ContentType
+from django.db.models import Count, DecimalField, F, OuterRef, Prefetch, Q, Subquery, Sum, Value
+from django.db.models.functions import Coalesce
+from django.utils.translation import gettext as _
 
 from portfolio.models import Body, BodyKind, BodyMembership
+from projects import selectors as project_selectors
+from projects.rules import reporting_deadline
+from rsi_portal.dates import add_months, month_start
 from rsi_portal.permissions import can, is_sekretariat
 
 from .models import (
+    MONEY,
     Access,
     AgendaItem,
     Attachment,
     Decision,
+    JointSystem,
     Matter,
     MatterStatus,
     Meeting,
@@ -102,28 +110,22 @@ class Timeliness:
     @property
     def status_text(self) -> str:
         if self.on_time is None:
-            return "Ikke udsendt endnu" if self.due >= date.today() else "Ikke udsendt – fristen er overskredet"
-        return "Rettidigt" if self.on_time else "For sent"
+            return _("Ikke udsendt endnu") if self.due >= date.today() else _("Ikke udsendt – fristen er overskredet")
+        return _("Rettidigt") if self.on_time else _("For sent")
 
 
 def meeting_timeliness(meeting: Meeting) -> list[Timeliness]:
     """R28: was the agenda out 7 days before, and the decision log and minutes within a week after?"""
     due_before, due_after = agenda_due(meeting.day), follow_up_due(meeting.day)
-    return [
-        Timeliness("Dagsorden", due_before, meeting.agenda_sent_on, on_time(meeting.agenda_sent_on, due_before)),
-        Timeliness(
-            "Beslutningslog",
-            due_after,
-            meeting.decision_log_sent_on,
-            on_time(meeting.decision_log_sent_on, due_after),
-        ),
-        Timeliness("Referat", due_after, meeting.minutes_sent_on, on_time(meeting.minutes_sent_on, due_after)),
+    sent = [
+        (_("Dagsorden"), due_before, meeting.agenda_sent_on),
+        (_("Beslutningslog"), due_after, meeting.decision_log_sent_on),
+        (_("Referat"), due_after, meeting.minutes_sent_on),
     ]
+    return [Timeliness(label, due, sent_on, on_time(sent_on, due)) for label, due, sent_on in sent]
 
 
 def decisions_for(subject) -> list[Decision]:
-    from django.contrib.contenttypes.models import ContentType
-
     return list(
         Decision.objects.filter(
             content_type=ContentType.objects.get_for_model(subject), object_id=subject.pk
@@ -133,6 +135,10 @@ def decisions_for(subject) -> list[Decision]:
 
 def meeting_decisions(meeting: Meeting) -> list[Decision]:
     return list(meeting.decisions.select_related("body", "content_type").order_by("pk"))
+
+
+def operating_budget(system, year: int) -> OperatingBudget | None:
+    return OperatingBudget.objects.filter(system=system, year=year).first() if system else None
 
 
 def operating_budget_left(system, year: int, *, exclude_matter=None) -> Decimal | None:
@@ -151,11 +157,6 @@ def operating_budget_left(system, year: int, *, exclude_matter=None) -> Decimal 
 
 def joint_system_list(year: int):
     """R33 register with the year's budget and what is left for SYS approvals (constant queries)."""
-    from django.db.models import DecimalField, OuterRef, Subquery, Value
-    from django.db.models.functions import Coalesce
-
-    from .models import JointSystem
-
     budget = OperatingBudget.objects.filter(system=OuterRef("pk"), year=year).values("amount")[:1]
     committed = (
         Matter.objects.filter(joint_system=OuterRef("pk"), year=year, route_body=RouteBody.SYS)
@@ -165,15 +166,26 @@ def joint_system_list(year: int):
         .annotate(total=Sum("amount"))
         .values("total")[:1]
     )
-    money = DecimalField(max_digits=14, decimal_places=2)
+    money = DecimalField(**MONEY)
     return (
         JointSystem.objects.select_related("responsible_region")
         .annotate(
             budget=Subquery(budget, output_field=money),
             committed=Coalesce(Subquery(committed, output_field=money), Value(0), output_field=money),
         )
+        .annotate(left=F("budget") - F("committed"))
         .order_by("name")
     )
+
+
+def route_body(matter: Matter) -> Body:
+    """The body a matter was routed to (R24)."""
+    return Body.objects.get(kind=matter.route_body)
+
+
+def matter_subject_projects():
+    """The projects a matter may be about, read through the matter's own relation."""
+    return Matter._meta.get_field("project").related_model.objects.all()
 
 
 def matter_list(*, body: str | None = None):
@@ -201,56 +213,30 @@ def meetings_for_user(user, *, after: date):
     return queryset.filter(body__memberships__user=user).distinct()
 
 
-@dataclass
-class PackContext:
-    meeting: Meeting
-    members_view: bool
-    items: list = field(default_factory=list)
-
-
-# ---------------------------------------------------------------- status (read through projects.selectors)
-
-
 def report_month(meeting_day: date, today: date | None = None) -> date:
     """R11/R13: the latest month whose status reports were due both before the agenda goes out (R28)
     and by today (an agenda drafted early uses the latest month that is complete now)."""
-    from projects.rules import reporting_deadline
-
     due = min(agenda_due(meeting_day), today or date.today())
-    month = meeting_day.replace(day=1)
+    month = month_start(meeting_day)
     while reporting_deadline(month) > due:
-        month = (
-            month.replace(year=month.year - 1, month=12) if month.month == 1 else month.replace(month=month.month - 1)
-        )
+        month = add_months(month, -1)
     return month
 
 
-def _status(name: str):
-    """A STATUS selector from projects.selectors, or None while it is not there."""
-    from projects import selectors as project_selectors
-
-    return getattr(project_selectors, name, None)
-
-
 def agenda_candidates_for(meeting: Meeting, *, month: date | None = None) -> list:
-    """R11: red roll-ups and green→yellow moves of the latest month (projects.selectors.agenda_candidates)."""
-    candidates = _status("agenda_candidates")
-    return list(candidates(month or report_month(meeting.day))) if candidates else []
+    """R11: red roll-ups and green→yellow moves of the latest month."""
+    return list(project_selectors.agenda_candidates(month or report_month(meeting.day)))
 
 
 def yellow_offers(meeting: Meeting, *, month: date | None = None) -> list:
     """R11: persistent-yellow pejlemærker not yet on the agenda, offered to the secretariat as one click."""
-    persistent = _status("persistent_yellow")
-    if not persistent:
-        return []
     on_agenda = set(meeting.items.exclude(pejlemaerke=None).values_list("pejlemaerke_id", flat=True))
-    return [p for p in persistent(month or report_month(meeting.day)) if p.pk not in on_agenda]
+    return [p for p in project_selectors.persistent_yellow(month or report_month(meeting.day)) if p.pk not in on_agenda]
 
 
 def portfolio_appendix(month: date) -> list:
-    """R30: every pejlemærke's roll-up, red first, with the regions' colours (projects.selectors)."""
-    status = _status("portfolio_status")
-    return list(status(month)) if status else []
+    """R30: every pejlemærke's roll-up, red first, with the regions' colours."""
+    return list(project_selectors.portfolio_status(month))
 
 
 @dataclass

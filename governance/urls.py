@@ -4,7 +4,6 @@ from . import views
 
 app_name = "governance"
 urlpatterns = [
-    # ---- GOVERNANCE (issue 5): meetings, agenda items, packs, matters, joint systems
     path("", views.meeting_list, name="meeting_list"),
     path("moeder/ny/", views.meeting_edit, name="meeting_create"),
     path("moeder/aarsplan/", views.meeting_plan, name="meeting_plan"),

@@ -4,12 +4,13 @@ from decimal import Decimal
 
 import pytest
 from django.core.exceptions import ValidationError
+from django.db import IntegrityError, transaction
 
 from governance import services
 from governance.models import JointSystem, Matter
 from governance.rules import Kind, route_approval, within_operating_budget
-from portfolio.models import Pejlemaerke, Region
-from tests.governance.helpers import sekretariat
+from portfolio.models import BodyKind, Pejlemaerke
+from tests.governance.factories import BodyFactory, JointSystemFactory, OperatingBudgetFactory, SekretariatFactory
 
 LIMIT = Decimal("1000000.00")
 ØRE = Decimal("0.01")
@@ -73,18 +74,20 @@ def test_r24_within_operating_budget_is_what_is_left_to_the_oere():
 
 
 @pytest.fixture
-def system(demo):
-    actor = sekretariat()
-    system = services.joint_system_save(
-        actor=actor, name="Testsystem", responsible_region=Region.objects.get(code="RN"), fsa="FSA Testesen"
-    )
-    services.operating_budget_set(actor=actor, system=system, year=2027, amount=Decimal("500000.00"))
+def actor(db):
+    return SekretariatFactory()
+
+
+@pytest.fixture
+def system(db):
+    system = JointSystemFactory(name="Testsystem", fsa="FSA Testesen")  # in Region Nordjylland
+    OperatingBudgetFactory(system=system, year=2027, amount=Decimal("500000.00"))
     return system
 
 
 def _dev(system, amount, title="Videreudvikling"):
     return services.matter_create(
-        actor=sekretariat(),
+        actor=SekretariatFactory(),
         title=title,
         kind=Kind.SYSTEM_DEVELOPMENT,
         amount=Decimal(amount),
@@ -104,9 +107,9 @@ def test_r24_sys_uses_what_is_left_of_the_systems_operating_budget(system):
     assert "0,00 kr. tilbage af driftsbudgettet" in over.route_reason
 
 
-def test_r24_system_without_budget_for_the_year_goes_by_amount(system):
+def test_r24_system_without_budget_for_the_year_goes_by_amount(system, actor):
     matter = services.matter_create(
-        actor=sekretariat(),
+        actor=actor,
         title="Uden budget",
         kind=Kind.SYSTEM_DEVELOPMENT,
         amount=Decimal("10"),
@@ -117,30 +120,24 @@ def test_r24_system_without_budget_for_the_year_goes_by_amount(system):
     assert "ikke noget driftsbudget registreret for 2030" in matter.route_reason
 
 
-def test_r24_rejected_sys_matters_free_the_budget_again(system):
+def test_r24_rejected_sys_matters_free_the_budget_again(system, actor):
     first = _dev(system, "500000.00", "Alt")
     services.decision_record(
-        actor=sekretariat(),
+        actor=actor,
         subject=first,
-        body=first_body("SYS"),
+        body=BodyFactory(kind=BodyKind.SYS),
         outcome="rejected",
         text="Afvist",
         decided_on=first.created_at.date(),
     )
+    first.refresh_from_db()
+    assert first.status == "rejected"
     assert _dev(system, "500000.00", "Igen").route_body == "SYS"
 
 
-def first_body(kind):
-    from portfolio.models import Body
-
-    return Body.objects.get(kind=kind)
-
-
-def test_r24_matter_needs_a_subject_and_the_db_refuses_sys_outside_budget(system):
+def test_r24_matter_needs_a_subject_and_the_db_refuses_sys_outside_budget(system, actor):
     with pytest.raises(ValidationError):
-        services.matter_create(actor=sekretariat(), title="Intet emne", kind=Kind.ECONOMY, amount=1, year=2027)
-    from django.db import IntegrityError, transaction
-
+        services.matter_create(actor=actor, title="Intet emne", kind=Kind.ECONOMY, amount=1, year=2027)
     matter = _dev(system, "1.00")
     with pytest.raises(IntegrityError), transaction.atomic():
         Matter.objects.filter(pk=matter.pk).update(kind=Kind.ECONOMY)
@@ -198,7 +195,7 @@ def test_r24_system_is_registered_with_budget(system):
 
 
 def test_r33_register_shows_budget_and_what_is_left_in_constant_queries(
-    client, login, system, django_assert_max_num_queries
+    client, demo, login, system, django_assert_max_num_queries
 ):
     _dev(system, "120000.00", "Brugt")
     login("direktoer")

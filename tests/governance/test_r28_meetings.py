@@ -10,7 +10,8 @@ from governance import services
 from governance.models import Meeting, MeetingFormat
 from governance.rules import agenda_due, follow_up_due, meeting_plan, on_time
 from governance.selectors import meeting_timeliness, upcoming_meetings
-from portfolio.models import Body, BodyKind
+from portfolio.models import BodyKind
+from tests.governance.factories import BodyFactory, MeetingFactory, SekretariatFactory
 from tests.governance.helpers import make_meeting, sekretariat
 
 
@@ -34,14 +35,16 @@ def test_r28_plan_has_eleven_meetings_seven_virtual_four_physical_no_july():
     assert all(day.month != 7 and day.weekday() == 3 for day, _ in plan)
 
 
-def test_r28_generated_plan_is_editable_suggestions_and_idempotent(demo):
-    body = Body.objects.get(kind=BodyKind.RSI_DK)
-    created = services.meeting_plan_generate(actor=sekretariat(), body=body, year=2031)
+def test_r28_generated_plan_is_editable_suggestions_and_idempotent(db):
+    actor, body = SekretariatFactory(), BodyFactory(kind=BodyKind.RSI_DK)
+    created = services.meeting_plan_generate(actor=actor, body=body, year=2041)
     assert len(created) == 11 and all(m.is_suggestion for m in created)
     assert sum(1 for m in created if m.format == MeetingFormat.PHYSICAL) == 4
-    assert services.meeting_plan_generate(actor=sekretariat(), body=body, year=2031) == []
-    moved = services.meeting_save(actor=sekretariat(), meeting=created[0], day=date(2031, 1, 20), is_suggestion=False)
-    assert not moved.is_suggestion and Meeting.objects.filter(body=body, day__year=2031).count() == 11
+    assert services.meeting_plan_generate(actor=actor, body=body, year=2041) == []
+    moved = services.meeting_save(actor=actor, meeting=created[0], day=date(2041, 1, 20), is_suggestion=False)
+    assert not moved.is_suggestion and Meeting.objects.filter(body=body, day__year=2041).count() == 11
+    moved.refresh_from_db()
+    assert moved.day == date(2041, 1, 20)
 
 
 def test_r28_meeting_page_shows_whether_material_went_out_in_time(client, demo, login):
@@ -58,11 +61,11 @@ def test_r28_meeting_page_shows_whether_material_went_out_in_time(client, demo, 
     assert "Rettidigt" in text and "For sent" in text and "Ikke udsendt – fristen er overskredet" in text
 
 
-def test_r28_minutes_are_approved_at_the_next_meeting_only(demo):
-    actor = sekretariat()
-    first = make_meeting(day=date(2030, 2, 14))
-    second = make_meeting(day=date(2030, 3, 14))
-    other = make_meeting(kind=BodyKind.IT5, day=date(2030, 3, 20))
+def test_r28_minutes_are_approved_at_the_next_meeting_only(db):
+    actor = SekretariatFactory()
+    first = MeetingFactory(day=date(2042, 2, 14))
+    second = MeetingFactory(day=date(2042, 3, 14))
+    other = MeetingFactory(body=BodyFactory(kind=BodyKind.IT5), day=date(2042, 3, 20))
     with pytest.raises(ValidationError):
         services.minutes_approve(actor=actor, meeting=first, at=second)  # no minutes yet
     services.minutes_write(actor=actor, meeting=first, minutes="Referat.")
@@ -78,25 +81,25 @@ def test_r28_minutes_are_approved_at_the_next_meeting_only(demo):
     assert first.history.count() >= 3  # versions kept
 
 
-def test_r28_upcoming_meetings_contract(demo, django_assert_max_num_queries):
-    body = Body.objects.get(kind=BodyKind.IT5)
-    make_meeting(kind=BodyKind.IT5, day=date(2032, 5, 1))
-    make_meeting(kind=BodyKind.IT5, day=date(2032, 4, 1))
+def test_r28_upcoming_meetings_contract(db, django_assert_max_num_queries):
+    body = BodyFactory(kind=BodyKind.IT5)
+    MeetingFactory(body=body, day=date(2043, 5, 1))
+    MeetingFactory(body=body, day=date(2043, 4, 1))
     with django_assert_max_num_queries(1):
-        meetings = list(upcoming_meetings(after=date(2032, 1, 1), body=body))
+        meetings = list(upcoming_meetings(after=date(2043, 1, 1), body=body))
         names = [m.body.name for m in meetings]
-    assert [m.day for m in meetings] == [date(2032, 4, 1), date(2032, 5, 1)] and len(names) == 2
-    assert list(upcoming_meetings(after=date(2032, 4, 2), body=BodyKind.IT5))[0].day == date(2032, 5, 1)
+    assert [m.day for m in meetings] == [date(2043, 4, 1), date(2043, 5, 1)] and len(names) == 2
+    assert list(upcoming_meetings(after=date(2043, 4, 2), body=BodyKind.IT5))[0].day == date(2043, 5, 1)
 
 
-def test_r28_approving_the_minutes_item_approves_the_previous_meetings_minutes(demo):
-    actor = sekretariat()
-    first = make_meeting(day=date(2033, 2, 14))
+def test_r28_approving_the_minutes_item_approves_the_previous_meetings_minutes(db):
+    actor, it5 = SekretariatFactory(), BodyFactory(kind=BodyKind.IT5)  # IT5: standing items only, no R11 reads
+    first = MeetingFactory(body=it5, day=date(2044, 2, 14))
     services.minutes_write(actor=actor, meeting=first, minutes="Referat af februarmødet.")
-    second = make_meeting(day=date(2033, 3, 14))
+    second = MeetingFactory(body=it5, day=date(2044, 3, 14))
     services.agenda_draft(actor=actor, meeting=second)
     item = second.items.get(standing="minutes")
-    assert "14.02.2033" in item.indstilling
+    assert "14.02.2044" in item.indstilling
     services.agenda_item_decide(
         actor=actor, item=item, outcome="approved", text="Referatet blev godkendt.", decided_on=second.day
     )

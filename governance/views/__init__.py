@@ -1,0 +1,49 @@
+"""Thin governance views: ask permission first, parse, call a service or selector, render."""
+
+from .items import (
+    attachment_download,
+    attachment_upload,
+    item_decide,
+    item_detail,
+    item_edit,
+    item_move,
+    pack_detail,
+    pack_download,
+    pack_request,
+)
+from .matters import joint_system_edit, joint_system_list, matter_create, matter_detail, matter_list
+from .meetings import (
+    agenda_add_pejlemaerke,
+    agenda_draft,
+    meeting_detail,
+    meeting_edit,
+    meeting_list,
+    meeting_minutes,
+    meeting_plan,
+    meeting_sent,
+)
+
+__all__ = [
+    "agenda_add_pejlemaerke",
+    "agenda_draft",
+    "attachment_download",
+    "attachment_upload",
+    "item_decide",
+    "item_detail",
+    "item_edit",
+    "item_move",
+    "joint_system_edit",
+    "joint_system_list",
+    "matter_create",
+    "matter_detail",
+    "matter_list",
+    "meeting_detail",
+    "meeting_edit",
+    "meeting_list",
+    "meeting_minutes",
+    "meeting_plan",
+    "meeting_sent",
+    "pack_detail",
+    "pack_download",
+    "pack_request",
+]

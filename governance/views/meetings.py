@@ -1,0 +1,182 @@
+"""Meetings: the list, a meeting's page, the year's plan, when material went out, the minutes (R28)."""
+
+from datetime import date
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.http import HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views.decorators.http import require_http_methods, require_POST
+
+from portfolio.models import Pejlemaerke
+from rsi_portal.forms import apply_service_errors
+from rsi_portal.listing import Column, list_page, query_string
+from rsi_portal.permissions import can, require
+
+from .. import selectors, services
+from ..forms import MeetingFilterForm, MeetingForm, MinutesForm, PlanForm, SentForm
+from ..models import Meeting
+
+MEETING_COLUMNS = [
+    Column("day", gettext_lazy("Dato"), lambda m: m.day, "day"),
+    Column("body", gettext_lazy("Forum"), lambda m: m.body.name, "body__name"),
+    Column("format", gettext_lazy("Mødeform"), lambda m: m.get_format_display(), "format"),
+    Column("location", gettext_lazy("Sted"), lambda m: m.location, "location"),
+    Column("items", gettext_lazy("Punkter"), lambda m: m.item_count, "item_count"),
+    Column("suggestion", gettext_lazy("Forslag"), lambda m: _("ja") if m.is_suggestion else "", "is_suggestion"),
+]
+
+
+def meeting_list(request):
+    require(request.user, "governance.view_meeting")
+    form = MeetingFilterForm(request.GET or None)
+    filters = form.cleaned_data if form.is_valid() else {}
+    queryset = selectors.meeting_list(body=filters.get("body"), year=filters.get("year"))
+    if not filters.get("past") and not filters.get("year"):
+        queryset = queryset.filter(day__gte=date.today())
+    member_bodies = selectors.member_body_ids(request.user)
+    if filters.get("mine") and member_bodies is not None:
+        queryset = queryset.filter(body_id__in=member_bodies)
+    page = list_page(request, queryset, columns=MEETING_COLUMNS, default_sort="day", export_name="moeder")
+    if isinstance(page, HttpResponse):
+        return page
+    return render(
+        request,
+        "governance/meeting_list.html",
+        {
+            **page.context(),
+            "form": form,
+            "member_bodies": member_bodies,
+            "is_filtered": any(filters.values()),
+            "plan_form": PlanForm(initial={"year": date.today().year + 1})
+            if can(request.user, "governance.add_meeting")
+            else None,
+        },
+    )
+
+
+def meeting_detail(request, pk: int):
+    meeting = get_object_or_404(Meeting.objects.select_related("body", "minutes_approved_at"), pk=pk)
+    require(request.user, "governance.view_meeting", meeting)
+    members_view = selectors.is_member(request.user, meeting.body)
+    may_edit = can(request.user, "governance.change_meeting", meeting)
+    return render(
+        request,
+        "governance/meeting_detail.html",
+        {
+            "meeting": meeting,
+            "items": selectors.visible_items(meeting, members_view=members_view),
+            "members_view": members_view,
+            "may_edit": may_edit,
+            "timeliness": selectors.meeting_timeliness(meeting),
+            "decisions": selectors.meeting_decisions(meeting) if members_view else [],
+            "yellow_offers": selectors.yellow_offers(meeting) if may_edit else [],
+            "sent_form": SentForm() if may_edit else None,
+            "previous": selectors.previous_meeting(meeting),
+            "next": selectors.next_meeting(meeting),
+        },
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def meeting_edit(request, pk: int | None = None):
+    meeting = get_object_or_404(Meeting, pk=pk) if pk else None
+    require(request.user, "governance.change_meeting" if meeting else "governance.add_meeting", meeting)
+    form = MeetingForm(request.POST or None, instance=meeting)
+    if request.method == "POST" and form.is_valid():
+        try:
+            meeting = services.meeting_save(actor=request.user, meeting=meeting, **form.cleaned_data)
+        except ValidationError as error:
+            apply_service_errors(form, error)
+        else:
+            messages.success(request, _("Mødet er gemt."))
+            return redirect(meeting)
+    return render(request, "governance/meeting_form.html", {"form": form, "meeting": meeting})
+
+
+@require_POST
+def meeting_plan(request):
+    require(request.user, "governance.add_meeting")
+    form = PlanForm(request.POST)
+    if form.is_valid():
+        body, year = form.cleaned_data["body"], form.cleaned_data["year"]
+        created = services.meeting_plan_generate(actor=request.user, body=body, year=year)
+        messages.success(
+            request,
+            _("%(n)s møder er foreslået for %(year)s. Ret dato, form og sted på hvert møde.")
+            % {"n": len(created), "year": year},
+        )
+        return redirect(reverse("governance:meeting_list") + "?" + query_string({"body": body.pk, "year": year}))
+    messages.error(request, _("Vælg et forum og et år."))
+    return redirect("governance:meeting_list")
+
+
+@require_POST
+def agenda_draft(request, pk: int):
+    meeting = get_object_or_404(Meeting, pk=pk)
+    require(request.user, "governance.add_agendaitem", meeting)
+    created = services.agenda_draft(actor=request.user, meeting=meeting)
+    messages.success(request, _("Dagsordenen er udarbejdet: %(n)s punkter er tilføjet.") % {"n": len(created)})
+    return redirect(meeting)
+
+
+@require_POST
+def agenda_add_pejlemaerke(request, pk: int, pejlemaerke_pk: int):
+    """R11: one click adds a persistent-yellow pejlemærke to the agenda."""
+    meeting = get_object_or_404(Meeting, pk=pk)
+    require(request.user, "governance.add_agendaitem", meeting)
+    pejlemaerke = get_object_or_404(Pejlemaerke, pk=pejlemaerke_pk)
+    offer = selectors.YellowOffer(pejlemaerke)
+    item = services.agenda_item_add_for_pejlemaerke(actor=request.user, meeting=meeting, candidate=offer)
+    if item:
+        messages.success(
+            request, _("%(name)s er sat på dagsordenen som punkt %(n)s.") % {"name": pejlemaerke.name, "n": item.number}
+        )
+    return redirect(meeting)
+
+
+@require_POST
+def meeting_sent(request, pk: int):
+    meeting = get_object_or_404(Meeting, pk=pk)
+    require(request.user, "governance.change_meeting", meeting)
+    form = SentForm(request.POST)
+    if form.is_valid():
+        try:
+            services.meeting_mark_sent(actor=request.user, meeting=meeting, **form.cleaned_data)
+            messages.success(request, _("Udsendelsen er registreret."))
+        except ValidationError as error:
+            messages.error(request, " ".join(error.messages))
+    else:
+        messages.error(request, _("Vælg hvad der er udsendt og datoen."))
+    return redirect(meeting)
+
+
+@require_http_methods(["GET", "POST"])
+def meeting_minutes(request, pk: int):
+    meeting = get_object_or_404(Meeting.objects.select_related("body"), pk=pk)
+    require(request.user, "governance.change_meeting", meeting)
+    form = MinutesForm(request.POST or None, initial={"minutes": meeting.minutes})
+    if request.method == "POST":
+        if "approve_at" in request.POST:
+            at = get_object_or_404(Meeting, pk=request.POST["approve_at"])
+            try:
+                services.minutes_approve(actor=request.user, meeting=meeting, at=at)
+                messages.success(request, _("Referatet er registreret som godkendt."))
+                return redirect(meeting)
+            except ValidationError as error:
+                form.add_error(None, error.messages)
+        elif form.is_valid():
+            try:
+                services.minutes_write(actor=request.user, meeting=meeting, minutes=form.cleaned_data["minutes"])
+                messages.success(request, _("Referatet er gemt."))
+                return redirect(meeting)
+            except ValidationError as error:
+                apply_service_errors(form, error)
+    return render(
+        request,
+        "governance/minutes_form.html",
+        {"form": form, "meeting": meeting, "next": selectors.next_meeting(meeting)},
+    )
