@@ -39,10 +39,10 @@ def child() -> None:
     from django.test.utils import CaptureQueriesContext
     from django.utils import timezone
 
-    from portfolio import rhythm_services
-    from portfolio.ical import build_calendar
     from portfolio.models import MonthlyReport
-    from portfolio.selectors import calendar_events
+    from portfolio.rhythm import services as rhythm_services
+    from portfolio.rhythm.ical import build_calendar
+    from portfolio.rhythm.selectors import calendar_events
     from projects.management.commands.seed_scale import seed_scale
     from rsi_portal.dates import add_months, month_start
 
@@ -70,7 +70,7 @@ def child() -> None:
         f"made {'nothing' if again is None else 'a report (!)'}; versions kept: "
         f"{MonthlyReport.objects.filter(period=period).count()}"
     )
-    from portfolio.selectors import monthly_report_data
+    from portfolio.rhythm.selectors import monthly_report_data
 
     with CaptureQueriesContext(connection) as data_queries:
         monthly_report_data(period)

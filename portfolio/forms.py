@@ -3,7 +3,7 @@ from django.contrib.auth import get_user_model
 from django.utils.translation import gettext_lazy as _
 
 from .models import Participation, Pejlemaerke, Region
-from .rules import Lifecycle, ParticipationStatus, PejlemaerkeType, allowed_transitions, participation_is_valid
+from .rules import Lifecycle, PejlemaerkeType, allowed_transitions, participation_is_valid
 from .services import opt_out_error_message
 
 
@@ -98,6 +98,3 @@ class PejlemaerkeFilterForm(forms.Form):
         region_choices = [("", _("Alle regioner"))] + [(r.code, r.name) for r in Region.objects.all()]
         self.fields["leading_region"].choices = region_choices
         self.fields["participation_region"].choices = region_choices
-
-
-__all__ = ["PejlemaerkeForm", "TransitionForm", "ParticipationFormSet", "PejlemaerkeFilterForm", "ParticipationStatus"]

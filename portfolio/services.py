@@ -6,9 +6,12 @@ from django.utils.translation import gettext as _
 from simple_history.utils import bulk_create_with_history
 
 from rsi_portal.permissions import require, sync_object_permissions
+from rsi_portal.services import audit_value, model_update
 
+from . import hooks
 from .audit import log_action
 from .models import (
+    AuditAction,
     Body,
     BodyKind,
     BodyMembership,
@@ -19,7 +22,7 @@ from .models import (
     Region,
     RegionContact,
 )
-from .rules import Lifecycle, ParticipationStatus, PejlemaerkeType, allowed_transitions, participation_is_valid
+from .rules import Lifecycle, ParticipationStatus, allowed_transitions, participation_is_valid
 
 PEJLEMAERKE_FIELDS = (
     "name",
@@ -49,8 +52,6 @@ def _sync_people(*users) -> None:
 def pejlemaerke_create(*, actor, **fields) -> Pejlemaerke:
     """Create a pejlemærke with its styregruppe, five participations and its project(s) (R1, R3)."""
     require(actor, "portfolio.add_pejlemaerke")
-    from projects.models import Project
-
     unknown = set(fields) - set(PEJLEMAERKE_FIELDS) - {"state"}
     if unknown:
         raise TypeError(f"unknown fields: {sorted(unknown)}")
@@ -61,39 +62,30 @@ def pejlemaerke_create(*, actor, **fields) -> Pejlemaerke:
     pejlemaerke.save()
     regions = list(Region.objects.all())
     bulk_create_with_history([Participation(pejlemaerke=pejlemaerke, region=r) for r in regions], Participation)
-    if pejlemaerke.type == PejlemaerkeType.MONITORERING:
-        bulk_create_with_history(
-            [Project(pejlemaerke=pejlemaerke, region=r, name=f"{pejlemaerke.name} – {r.name}") for r in regions],
-            Project,
-        )
-    else:
-        Project.objects.create(pejlemaerke=pejlemaerke, name=pejlemaerke.name, leader=pejlemaerke.project_leader)
-    log_action(actor=actor, action="pejlemaerke.create", obj=pejlemaerke, data={"type": pejlemaerke.type})
+    for created in hooks.pejlemaerke_created:
+        created(pejlemaerke, regions)
+    log_action(actor=actor, action=AuditAction.PEJLEMAERKE_CREATE, obj=pejlemaerke, data={"type": pejlemaerke.type})
     _sync_people(pejlemaerke.project_leader)
     return pejlemaerke
 
 
 @transaction.atomic
 def pejlemaerke_update(*, actor, pejlemaerke: Pejlemaerke, **fields) -> Pejlemaerke:
+    """Change a pejlemærke's fields (not its state: R2 moves go through pejlemaerke_transition).
+
+    The audit entry records {field: [old, new]}; an edit that changes nothing saves nothing.
+    """
     require(actor, "portfolio.change_pejlemaerke", pejlemaerke)
-    unknown = set(fields) - set(PEJLEMAERKE_FIELDS)
-    if unknown:
-        raise TypeError(f"unknown fields: {sorted(unknown)}")
-    before = {name: str(getattr(pejlemaerke, name)) for name in fields}
     previous_leader = pejlemaerke.project_leader
-    for name, value in fields.items():
-        setattr(pejlemaerke, name, value)
-    pejlemaerke.full_clean()
-    pejlemaerke.save()
-    if "project_leader" in fields and previous_leader != pejlemaerke.project_leader:
+    changes = model_update(instance=pejlemaerke, data=fields, fields=PEJLEMAERKE_FIELDS)
+    if not changes:
+        return pejlemaerke
+    if "project_leader" in changes:
+        # The joint project follows its pejlemærke's leader unless someone else was made its leader.
         pejlemaerke.projects.filter(region__isnull=True, leader=previous_leader).update(
             leader=pejlemaerke.project_leader
         )
-    changes = {
-        k: [before[k], str(getattr(pejlemaerke, k))] for k in fields if before[k] != str(getattr(pejlemaerke, k))
-    }
-    if changes:
-        log_action(actor=actor, action="pejlemaerke.update", obj=pejlemaerke, data=changes)
+    log_action(actor=actor, action=AuditAction.PEJLEMAERKE_UPDATE, obj=pejlemaerke, data=changes)
     _sync_people(previous_leader, pejlemaerke.project_leader)
     return pejlemaerke
 
@@ -115,12 +107,7 @@ def pejlemaerke_transition(*, actor, pejlemaerke: Pejlemaerke, to_state: str, re
                 }
             }
         )
-    # --- Phases and gates (R2): into the portfolio with the projektgrundlag approved by RSI DK; closed
-    # with the afslutningsrapport approved by the steering group, then RSI DK (projects.rules).
-    from projects.rules import lifecycle_document_problems
-    from projects.selectors import lifecycle_document_facts
-
-    problems = lifecycle_document_problems(to_state, **lifecycle_document_facts(pejlemaerke))
+    problems = [problem for check in hooks.lifecycle_checks for problem in check(pejlemaerke, to_state)]
     if problems:
         raise ValidationError({"to_state": problems})
     transition = PejlemaerkeTransition.objects.create(
@@ -134,9 +121,9 @@ def pejlemaerke_transition(*, actor, pejlemaerke: Pejlemaerke, to_state: str, re
     pejlemaerke.save(update_fields=["state", "updated_at"])
     log_action(
         actor=actor,
-        action="pejlemaerke.transition",
+        action=AuditAction.PEJLEMAERKE_TRANSITION,
         obj=pejlemaerke,
-        data={"from": transition.from_state, "to": to_state, "reason": transition.reason},
+        data={"state": [transition.from_state, to_state], "reason": transition.reason},
     )
     return transition
 
@@ -155,16 +142,13 @@ def participation_set(
     participation, _created = Participation.objects.select_for_update().get_or_create(
         pejlemaerke=pejlemaerke, region=region
     )
-    before = (participation.status, participation.explanation)
-    participation.status, participation.explanation = status, explanation
-    participation.full_clean()
-    participation.save()
-    if before != (status, explanation):
+    changes = model_update(instance=participation, data={"status": status, "explanation": explanation})
+    if changes:
         log_action(
             actor=actor,
-            action="participation.set",
+            action=AuditAction.PARTICIPATION_SET,
             obj=pejlemaerke,
-            data={"region": region.code, "status": status, "explanation": explanation},
+            data={"region": region.code, **changes},
         )
     return participation
 
@@ -173,17 +157,25 @@ def participation_set(
 def body_member_set(
     *, actor, body: Body, user, role: str = MemberRole.MEMBER, region=None, organisation: str = "", title: str = ""
 ) -> BodyMembership:
+    """Make `user` a member of `body` with this role (one chair per body: a new chair demotes the old).
+
+    The audit entry records {field: [old, new]} (old is None for a new member).
+    """
     require(actor, "portfolio.change_body", body)
     if role == MemberRole.CHAIR:
         BodyMembership.objects.filter(body=body, role=MemberRole.CHAIR).exclude(user=user).update(
             role=MemberRole.MEMBER
         )
-    membership, _created = BodyMembership.objects.update_or_create(
-        body=body,
-        user=user,
-        defaults={"role": role, "region": region, "organisation": organisation, "title": title},
-    )
-    log_action(actor=actor, action="body.member_set", obj=body, data={"user": user.username, "role": role})
+    values = {"role": role, "region": region, "organisation": organisation, "title": title}
+    # order_by("pk"): the model's default ordering joins the nullable region, which FOR UPDATE refuses.
+    membership = BodyMembership.objects.select_for_update().filter(body=body, user=user).order_by("pk").first()
+    if membership is None:
+        membership = BodyMembership.objects.create(body=body, user=user, **values)
+        changes = {name: [None, audit_value(value)] for name, value in values.items() if value not in (None, "")}
+    else:
+        changes = model_update(instance=membership, data=values)
+    if changes:
+        log_action(actor=actor, action=AuditAction.BODY_MEMBER_SET, obj=body, data={"user": user.username, **changes})
     sync_object_permissions(user)
     return membership
 
@@ -192,6 +184,6 @@ def body_member_set(
 def region_contact_add(*, actor, region: Region, user) -> RegionContact:
     require(actor, "portfolio.change_region", region)
     contact, _created = RegionContact.objects.get_or_create(region=region, user=user)
-    log_action(actor=actor, action="region.contact_add", obj=region, data={"user": user.username})
+    log_action(actor=actor, action=AuditAction.REGION_CONTACT_ADD, obj=region, data={"user": user.username})
     sync_object_permissions(user)
     return contact

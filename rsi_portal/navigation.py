@@ -1,19 +1,18 @@
 """The main menu. Each app adds its pages here: (label, url name, permission needed)."""
 
-from django.utils.translation import gettext_lazy as _  # noqa: F401 - used by entries apps add
+from django.utils.translation import gettext_lazy as _
 
-# e.g. (_("Dashboard"), "projects:dashboard", "projects.view_project")
 NAV_ITEMS: list[tuple] = [
-    # --- STATUS (issue 3): the portfolio dashboard, for the secretariat and every body member
+    # The portfolio dashboard, for the secretariat and every body member
     (_("Dashboard"), "portfolio:dashboard", "projects.view_statusreport"),
-    # --- GATES (issue 6): It-råd risk assessments (R27) and the gate requirements (R6)
+    # It-råd risk assessments (R27) and the gate requirements (R6)
     (_("Risikovurderinger"), "projects:risk_list", "projects.view_riskassessment"),
     (_("Gatekrav"), "projects:gate_requirements", "projects.view_gaterequirement"),
-    # --- GOVERNANCE (issue 5): meetings, agendas and agenda packs
+    # Meetings, agendas and agenda packs
     (_("Møder"), "governance:meeting_list", "governance.view_meeting"),
-    # --- FINANCE (issue 4): business cases, buffer, keys, collection and budget overview
+    # Business cases, buffer, keys, collection and budget overview
     (_("Økonomi"), "finance:case_list", "finance.view_businesscase"),
-    # --- RHYTHM (issue 7): monthly reports, the årshjul, director mail and reminders (secretariat)
+    # Monthly reports, the årshjul, director mail and reminders (secretariat)
     (_("Rapporter"), "portfolio:report_archive", "portfolio.view_monthlyreport"),
     (_("Årshjul"), "portfolio:calendar", "portfolio.view_body"),
     (_("Direktørkredsmail"), "portfolio:director_mail_list", "portfolio.view_directormail"),

@@ -4,8 +4,17 @@ from django.urls import include, path
 
 from . import views
 
-urlpatterns = [
+# The portfolio's base, dashboard and rhythm pages share the "portfolio" namespace; their URL
+# modules have no app_name, so their names join this one include. Strings only: rsi_portal
+# imports no app.
+portfolio_patterns = [
     path("", include("portfolio.urls")),
+    path("", include("portfolio.dashboard.urls")),
+    path("", include("portfolio.rhythm.urls")),
+]
+
+urlpatterns = [
+    path("", include((portfolio_patterns, "portfolio"))),
     path("projekter/", include("projects.urls")),
     path("oekonomi/", include("finance.urls")),
     path("styring/", include("governance.urls")),

@@ -2,6 +2,7 @@
 
 from datetime import datetime
 
+import redis
 from django.conf import settings
 from django.contrib.auth.decorators import login_not_required
 from django.core.cache import cache
@@ -31,8 +32,6 @@ def _check_broker() -> str:
     if not settings.REDIS_URL:
         return "eager"
     try:
-        import redis
-
         client = redis.Redis.from_url(settings.REDIS_URL, socket_connect_timeout=2, socket_timeout=2)
         try:
             return "ok" if client.ping() else "error: no PONG"

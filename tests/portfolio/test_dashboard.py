@@ -1,9 +1,13 @@
 """The portfolio dashboard: order, cells, filters, month navigation, Excel export, constant queries."""
 
+import re
+from html import unescape
 from io import BytesIO
+from urllib.parse import urlsplit
 
 import pytest
 from django.db import connection
+from django.http import QueryDict
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from openpyxl import load_workbook
@@ -18,8 +22,6 @@ URL = reverse("portfolio:dashboard")
 
 def rows_of(html: str) -> list[str]:
     """The pejlemærke names of the dashboard rows, in order."""
-    import re
-
     body = html[html.index("<tbody>") :]
     return [m for m in re.findall(r'<th scope="row"><a href="[^"]+">([^<]+)</a>', body)]
 
@@ -82,6 +84,16 @@ def test_dashboard_month_navigation(month_data, client, login):
     assert "marts 2031" in html
     html = client.get(URL, {"month": "2031-04"}).content.decode()
     assert "Fælles mål for hjemmemonitorering" in html and "Rød: Region Nordjylland" not in html
+
+
+def test_dashboard_month_links_keep_the_filters_url_encoded(month_data, client, login):
+    login("sekretariat")
+    html = client.get(URL, {"month": url_month(), "type": "monitorering", "q": "R&D #æøå"}).content.decode()
+    links = {rel: unescape(href) for href, rel in re.findall(r'href="([^"]*)" rel="(prev|next)"', html)}
+    previous, following = (QueryDict(urlsplit(links[rel]).query) for rel in ("prev", "next"))
+    assert (previous["month"], following["month"]) == ("2031-02", "2031-04")
+    for query in (previous, following):
+        assert query["type"] == "monitorering" and query["q"] == "R&D #æøå" and "format" not in query
 
 
 def test_dashboard_excel_export_is_exactly_what_is_shown_with_filters(month_data, client, login):

@@ -1,5 +1,6 @@
 """The monthly portfolio report: made once after the deadline, PDF + xlsx, versions, notification, archive."""
 
+import re
 from datetime import date
 from io import BytesIO
 
@@ -8,10 +9,11 @@ from django.core import mail
 from django.core.exceptions import ValidationError
 from openpyxl import load_workbook
 
-from portfolio import rhythm_services
 from portfolio.models import AuditEntry, MonthlyReport
-from portfolio.rules import monthly_report_day
-from portfolio.tasks import generate_monthly_report, monthly_report_tick
+from portfolio.rhythm import services as rhythm_services
+from portfolio.rhythm.rules import monthly_report_day, monthly_report_due_period
+from portfolio.rhythm.selectors import monthly_report_data
+from portfolio.rhythm.tasks import generate_monthly_report, monthly_report_tick
 from projects.rules import Colour, reporting_deadline
 from projects.selectors import missing_reports, portfolio_status
 from rsi_portal.dates import add_working_days, is_working_day
@@ -50,7 +52,7 @@ def test_demo_shows_the_last_complete_months_report_in_the_archive(client, login
     from django.utils import timezone
     from django.utils.formats import date_format
 
-    from portfolio import demo_reports
+    from portfolio.demo import reports as demo_reports
 
     if not django_user_model.objects.filter(username="direktoer").exists():
         call_command("loaddemo", stdout=io.StringIO())
@@ -81,9 +83,9 @@ def test_r13_report_day_is_the_working_day_after_the_deadline(settings):
 
 def test_r13_beat_makes_last_months_report_from_the_report_day_only():
     day = monthly_report_day(PERIOD)
-    assert rhythm_services.monthly_report_due_period(add_working_days(day, -1)) is None
-    assert rhythm_services.monthly_report_due_period(day) == PERIOD
-    assert rhythm_services.monthly_report_due_period(date(2026, 11, 30)) == PERIOD
+    assert monthly_report_due_period(add_working_days(day, -1)) is None
+    assert monthly_report_due_period(day) == PERIOD
+    assert monthly_report_due_period(date(2026, 11, 30)) == PERIOD
 
 
 def test_the_report_holds_rollups_region_colours_late_reports_and_changes(demo):
@@ -109,9 +111,21 @@ def test_the_report_holds_rollups_region_colours_late_reports_and_changes(demo):
     assert texts and all(row[3] in {"Grøn", "Gul", "Rød", "Gennemført"} for row in texts)
 
 
-def test_changes_since_last_month_list_what_turned_red_and_what_recovered(demo):
-    from portfolio.selectors import monthly_report_data
+def test_the_pdf_names_colours_in_danish_with_their_letters(demo):
+    """R9: the PDF takes colour names and letters from projects.rules, never the stored values."""
+    report = rhythm_services.monthly_report_generate(period=PERIOD)
+    text = pdf_text(report.pdf.read())
+    statuses = portfolio_status(PERIOD)
+    assert {s.colour for s in statuses} >= {Colour.RED, Colour.YELLOW}
+    for english in ("yellow", "green", "red", "done"):
+        assert english not in text.lower().split()
+    assert "Gul" in text and "Rød" in text and "Ingen status" in text
+    region_marks = {m.split(": ")[1] for m in re.findall(r"\b(?:RH|RSJ|RSD|RM|RN): \S+", text)}
+    assert region_marks and region_marks <= {"G", "Gu", "R", "✓", "–", "G,", "Gu,", "R,", "✓,", "–,"}
+    assert "Gu" in {m.rstrip(",") for m in region_marks}
 
+
+def test_changes_since_last_month_list_what_turned_red_and_what_recovered(demo):
     data = monthly_report_data(PERIOD)
     for status in data["turned_red"]:
         assert status.colour == Colour.RED and status.previous_colour != Colour.RED
@@ -281,8 +295,6 @@ def test_the_secretariats_regeneration_makes_version_two_after_commit(
 
 
 def test_the_report_data_is_read_in_a_bounded_number_of_queries(demo, django_assert_max_num_queries):
-    from portfolio.selectors import monthly_report_data
-
     with django_assert_max_num_queries(14):
         data = monthly_report_data(PERIOD)
     assert len(data["statuses"]) >= 10

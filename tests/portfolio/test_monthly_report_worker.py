@@ -6,7 +6,7 @@ import pytest
 from django.db import connection
 
 from portfolio.models import AuditEntry, MonthlyReport
-from portfolio.tasks import generate_monthly_report
+from portfolio.rhythm.tasks import generate_monthly_report
 from rsi_portal.pdf import pdf_text
 from tests.celery_worker import celery_worker_process  # noqa: F401 - fixture
 from tests.conftest import require_component

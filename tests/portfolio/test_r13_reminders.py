@@ -8,9 +8,9 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from portfolio.models import Pejlemaerke, ReminderKind, ReminderLog
-from portfolio.rhythm_services import reminders_send
-from portfolio.rules import reminder_day, reminder_kind_due
-from portfolio.tasks import reminders_tick
+from portfolio.rhythm.rules import reminder_day, reminder_kind_due
+from portfolio.rhythm.services import reminders_send
+from portfolio.rhythm.tasks import reminders_tick
 from projects.rules import reporting_deadline
 from projects.selectors import missing_reports
 from rsi_portal.dates import add_months, add_working_days, is_working_day

@@ -1,6 +1,7 @@
 """R1–R4 as pure rules (portfolio/rules.py)."""
 
 import pytest
+from django.utils import translation
 
 from portfolio.rules import (
     REGION_CODES,
@@ -16,7 +17,8 @@ from portfolio.rules import (
 
 def test_r1_three_pejlemaerke_types():
     assert set(PejlemaerkeType.values) == {"analyse", "monitorering", "anskaffelse"}
-    assert PejlemaerkeType.MONITORERING.label == "Monitorering mod fælles mål"
+    with translation.override("da"):
+        assert PejlemaerkeType.MONITORERING.label == "Monitorering mod fælles mål"
 
 
 @pytest.mark.parametrize(

@@ -8,10 +8,15 @@ from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
-from portfolio import rhythm_services
 from portfolio.models import Body, BodyKind, DirectorMail, DirectorMailItem, DirectorMailStatus
-from portfolio.rules import director_mail_due, director_mail_items_due, next_director_mail_date
-from portfolio.tasks import director_mail_tick
+from portfolio.rhythm import services as rhythm_services
+from portfolio.rhythm.rules import (
+    director_mail_due,
+    director_mail_items_due,
+    next_director_mail_date,
+    open_director_mail_date,
+)
+from portfolio.rhythm.tasks import director_mail_tick
 
 ISSUE = date(2026, 11, 15)
 
@@ -40,6 +45,12 @@ def test_r31_no_mail_in_july():
 def test_r31_items_are_due_the_day_before():
     assert director_mail_items_due(date(2026, 12, 1)) == date(2026, 11, 30)
     assert director_mail_items_due(date(2026, 11, 15)) == date(2026, 11, 14)
+
+
+def test_r31_an_item_added_on_an_issue_day_goes_into_the_following_issue():
+    assert open_director_mail_date(date(2026, 11, 14)) == date(2026, 11, 15)  # due today: still this one
+    assert open_director_mail_date(date(2026, 11, 15)) == date(2026, 12, 1)  # its items were due yesterday
+    assert open_director_mail_date(date(2026, 6, 15)) == date(2026, 8, 1)  # no mail in July
 
 
 @pytest.mark.django_db
@@ -142,6 +153,9 @@ def test_r31_adding_an_item_keeps_the_text_on_error(demo, client, login):
     assert "Skriv en overskrift." in body and "Husk seminaret" in body
     assert client.post("/direktoerkredsmail/", {"title": "Seminar", "text": "Husk det"}).status_code == 302
     assert DirectorMailItem.objects.filter(title="Seminar", mail__isnull=True).exists()
+    # Whatever today is (an issue date too), the new item is listed as waiting for the next mail.
+    page = client.get("/direktoerkredsmail/").content.decode()
+    assert page.index("Punkter, der venter") < page.index("Seminar")
 
 
 ROLES = ["sekretariat", "projektleder", "regional", "formand", "direktoer", "kontakt"]

@@ -7,9 +7,9 @@ from django.utils import timezone
 from icalendar import Calendar
 
 from portfolio.models import Body, BodyKind, CalendarFeedToken
-from portfolio.rhythm_services import calendar_token_for
-from portfolio.rules import year_wheel
-from portfolio.selectors import calendar_events
+from portfolio.rhythm.rules import year_wheel
+from portfolio.rhythm.selectors import calendar_events
+from portfolio.rhythm.services import calendar_token_for
 from projects.rules import reporting_deadline
 
 YEAR = timezone.localdate().year  # the feeds cover last, this and next year

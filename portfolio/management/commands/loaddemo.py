@@ -5,14 +5,16 @@ from importlib import import_module
 from django.core.management.base import BaseCommand
 from django.db import transaction
 
+from portfolio.demo.organisation import DEMO_LOGINS
+
 # Each module has load(stdout) and builds on the ones before it; a missing module is skipped.
 DEMO_MODULES = (
-    "portfolio.demo",  # organisation and pejlemærker
+    "portfolio.demo.organisation",  # organisation and pejlemærker
     "projects.demo_gates",  # phases, gates, documents, It-råd assessments
     "projects.demo",  # 18 months of monthly status
     "finance.demo",  # business cases, keys, buffer
     "governance.demo",  # joint systems, meetings, agenda items
-    "portfolio.demo_reports",  # generated monthly reports, director mail
+    "portfolio.demo.reports",  # generated monthly reports, director mail
 )
 
 
@@ -29,8 +31,6 @@ class Command(BaseCommand):
                         raise
                     continue
                 module.load(self.stdout)
-        from portfolio.demo import DEMO_LOGINS
-
         self.stdout.write(self.style.SUCCESS("Demodata er indlæst. Log ind på http://127.0.0.1:8000 med:"))
         for username, description in DEMO_LOGINS:
             self.stdout.write(f"  {username:<13} / demo   {description}")

@@ -15,17 +15,20 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods
 
-from rsi_portal.listing import Column, export_response, header_cells, sort_queryset
+from rsi_portal.forms import apply_service_errors
+from rsi_portal.listing import Column, list_page
 from rsi_portal.permissions import can, is_sekretariat, require
 
-from . import rhythm_services, selectors
+from ..models import Body, BodyKind, CalendarFeedToken, DirectorMail, DirectorMailStatus, MonthlyReport
+from . import selectors, services
+from .forms import DirectorMailEditForm, DirectorMailItemForm, RegenerateForm, ReminderFilterForm
 from .ical import build_calendar
-from .models import Body, BodyKind, CalendarFeedToken, DirectorMail, MonthlyReport
-from .rhythm_forms import DirectorMailEditForm, DirectorMailItemForm, RegenerateForm, ReminderFilterForm
-from .rules import next_director_mail_date
+from .rules import open_director_mail_date
+
+REMINDERS_PER_PAGE = 500
 
 REPORT_COLUMNS = [
-    Column("period", gettext_lazy("Måned"), lambda r: r.period, "period"),
+    Column("period", gettext_lazy("Måned"), lambda r: r.period, "period_version"),
     Column("version", gettext_lazy("Version"), lambda r: r.version, "version"),
     Column("current", gettext_lazy("Gældende"), lambda r: _("ja") if r.is_current else _("nej")),
     Column("generated_at", gettext_lazy("Dannet"), lambda r: r.generated_at, "generated_at"),
@@ -47,6 +50,13 @@ REMINDER_COLUMNS = [
     Column("items", gettext_lazy("Manglende rapporter"), lambda r: len(r.items)),
 ]
 
+MAIL_COLUMNS = [
+    Column("issue_date", gettext_lazy("Dato"), lambda m: m.issue_date, "issue_date"),
+    Column("subject", gettext_lazy("Emne"), lambda m: m.subject, "subject"),
+    Column("status", gettext_lazy("Status"), lambda m: m.get_status_display(), "status"),
+    Column("sent_at", gettext_lazy("Sendt"), lambda m: m.sent_at, "sent_at"),
+]
+
 
 # --- Monthly report archive
 
@@ -54,20 +64,26 @@ REMINDER_COLUMNS = [
 @require_GET
 def report_archive(request):
     require(request.user, "portfolio.view_monthlyreport")
-    queryset, current_sort = sort_queryset(selectors.monthly_report_archive(), request, REPORT_COLUMNS, "-period")
-    queryset = queryset.order_by(*queryset.query.order_by[:1], "-version")
-    export = request.GET.get("format")
-    if export in {"csv", "xlsx"}:
-        return export_response(export, "maanedsrapporter", REPORT_COLUMNS, queryset)
-    return render(
+    page = list_page(
         request,
-        "portfolio/report_archive.html",
-        {
-            "reports": list(queryset),
-            "headers": header_cells(REPORT_COLUMNS, current_sort, request.GET.dict()),
-            "may_regenerate": can(request.user, "portfolio.add_monthlyreport"),
-        },
+        selectors.monthly_report_archive(),
+        columns=REPORT_COLUMNS,
+        default_sort="-period",
+        export_name="maanedsrapporter",
     )
+    if isinstance(page, HttpResponse):
+        return page
+    context = {**page.context(), "may_regenerate": can(request.user, "portfolio.add_monthlyreport")}
+    return render(request, "portfolio/report_archive.html", context)
+
+
+def _report_context(request, report: MonthlyReport, form) -> dict:
+    return {
+        "report": report,
+        "versions": list(MonthlyReport.objects.filter(period=report.period).select_related("generated_by")),
+        "form": form,
+        "may_regenerate": can(request.user, "portfolio.add_monthlyreport"),
+    }
 
 
 @require_http_methods(["GET", "POST"])
@@ -80,11 +96,11 @@ def report_detail(request, pk: int):
         require(request.user, "portfolio.add_monthlyreport")
         if form.is_valid():
             try:
-                rhythm_services.monthly_report_regenerate(
+                services.monthly_report_regenerate(
                     actor=request.user, period=report.period, reason=form.cleaned_data["reason"]
                 )
             except ValidationError as error:
-                form.add_error(None, error)
+                apply_service_errors(form, error)
             else:
                 messages.success(
                     request,
@@ -92,11 +108,10 @@ def report_detail(request, pk: int):
                     % {"month": f"{report.period:%m.%Y}"},
                 )
                 return redirect("portfolio:report_archive")
-    versions = list(MonthlyReport.objects.filter(period=report.period).select_related("generated_by"))
     return render(
         request,
         "portfolio/report_detail.html",
-        {"report": report, "versions": versions, "form": form, "may_regenerate": may_regenerate},
+        _report_context(request, report, form),
         status=400 if request.method == "POST" else 200,
     )
 
@@ -125,22 +140,18 @@ def reminder_list(request):
     form = ReminderFilterForm(request.GET or None)
     filters = form.cleaned_data if form.is_valid() else {}
     queryset = selectors.reminder_log(period=filters.get("period"), kind=filters.get("kind") or "")
-    queryset, current_sort = sort_queryset(queryset, request, REMINDER_COLUMNS, "-sent_at")
-    export = request.GET.get("format")
-    if export in {"csv", "xlsx"}:
-        return export_response(export, "paamindelser", REMINDER_COLUMNS, queryset)
-    query = request.GET.dict()
-    return render(
+    page = list_page(
         request,
-        "portfolio/reminder_list.html",
-        {
-            "form": form,
-            "rows": list(queryset[:500]),
-            "headers": header_cells(REMINDER_COLUMNS, current_sort, query),
-            "export_query": "&".join(f"{k}={v}" for k, v in query.items() if k != "format" and v),
-            "is_filtered": any(filters.values()),
-        },
+        queryset,
+        columns=REMINDER_COLUMNS,
+        default_sort="-sent_at",
+        export_name="paamindelser",
+        per_page=REMINDERS_PER_PAGE,
     )
+    if isinstance(page, HttpResponse):
+        return page
+    context = {**page.context(), "form": form, "is_filtered": any(filters.values())}
+    return render(request, "portfolio/reminder_list.html", context)
 
 
 # --- RSI-direktørkredsmail (R31)
@@ -163,31 +174,35 @@ def director_mail_list(request):
         require(request.user, "portfolio.add_directormailitem")
         if request.POST.get("action") == "compile":
             require(request.user, "portfolio.add_directormail")
-            issue = next_director_mail_date(timezone.localdate())
-            mail = rhythm_services.director_mail_compile(issue_date=issue, actor=request.user)
+            issue = open_director_mail_date(timezone.localdate())
+            mail = services.director_mail_compile(issue_date=issue, actor=request.user)
             mail = mail or DirectorMail.objects.get(issue_date=issue)
             return redirect(mail)
         if form.is_valid():
-            rhythm_services.director_mail_item_add(actor=request.user, **form.cleaned_data)
+            services.director_mail_item_add(actor=request.user, **form.cleaned_data)
             messages.success(request, _("Punktet er tilføjet til næste direktørkredsmail."))
             return redirect("portfolio:director_mail_list")
     mails = DirectorMail.objects.select_related("sent_by")
     if not can(request.user, "portfolio.view_directormail"):
-        mails = mails.filter(status="sent")
-    today = timezone.localdate()
-    next_issue = next_director_mail_date(today)
-    return render(
-        request,
-        "portfolio/mail_list.html",
-        {
-            "mails": list(mails),
-            "form": form,
-            "may_edit": may_edit,
-            "next_issue": next_issue,
-            "pending": list(selectors.director_mail_pending_items(next_issue)) if may_edit else [],
-        },
-        status=400 if request.method == "POST" else 200,
+        mails = mails.filter(status=DirectorMailStatus.SENT)
+    page = list_page(
+        request, mails, columns=MAIL_COLUMNS, default_sort="-issue_date", export_name="direktoerkredsmails"
     )
+    if isinstance(page, HttpResponse):
+        return page
+    next_issue = open_director_mail_date(timezone.localdate())
+    context = {
+        **page.context(),
+        "form": form,
+        "may_edit": may_edit,
+        "next_issue": next_issue,
+        "pending": list(selectors.director_mail_pending_items(next_issue)) if may_edit else [],
+    }
+    return render(request, "portfolio/mail_list.html", context, status=400 if request.method == "POST" else 200)
+
+
+def _mail_context(mail: DirectorMail, form, may_edit: bool) -> dict:
+    return {"mail": mail, "form": form, "may_edit": may_edit, "history": list(mail.history.all()[:20])}
 
 
 @require_http_methods(["GET", "POST"])
@@ -205,22 +220,22 @@ def director_mail_detail(request, pk: int):
         require(request.user, "portfolio.change_directormail", mail)
         try:
             if request.POST.get("action") == "send":
-                rhythm_services.director_mail_send(actor=request.user, mail=mail)
+                services.director_mail_send(actor=request.user, mail=mail)
                 messages.success(request, _("Direktørkredsmailen er sendt og arkiveret."))
                 return redirect(mail)
             if form is not None and form.is_valid():
-                rhythm_services.director_mail_update(actor=request.user, mail=mail, **form.cleaned_data)
+                services.director_mail_update(actor=request.user, mail=mail, **form.cleaned_data)
                 messages.success(request, _("Ændringerne er gemt."))
                 return redirect(mail)
         except ValidationError as error:
             if form is None:
                 messages.error(request, " ".join(error.messages))
                 return redirect(mail)
-            form.add_error(None, error)
+            apply_service_errors(form, error)
     return render(
         request,
         "portfolio/mail_detail.html",
-        {"mail": mail, "form": form, "may_edit": may_edit, "history": list(mail.history.all()[:20])},
+        _mail_context(mail, form, may_edit),
         status=400 if request.method == "POST" else 200,
     )
 
@@ -240,7 +255,7 @@ def _year(request) -> int:
 def calendar_page(request):
     require(request.user, "portfolio.view_body")
     if request.method == "POST":
-        rhythm_services.calendar_token_for(user=request.user, rotate=True)
+        services.calendar_token_for(user=request.user, rotate=True)
         messages.success(request, _("Du har fået nye kalenderlinks; de gamle virker ikke længere."))
         return redirect("portfolio:calendar")
     year = _year(request)
@@ -249,7 +264,7 @@ def calendar_page(request):
         {"month": date(year, m, 1), "events": [e for e in events if e.start.month == m and e.start.year == year]}
         for m in range(1, 13)
     ]
-    token = rhythm_services.calendar_token_for(user=request.user).token
+    token = services.calendar_token_for(user=request.user).token
     bodies = list(Body.objects.exclude(kind=BodyKind.STYREGRUPPE))
     feeds = [(_("Min kalender"), request.build_absolute_uri(reverse("portfolio:calendar_feed_user", args=[token])))] + [
         (str(body), request.build_absolute_uri(reverse("portfolio:calendar_feed_body", args=[token, body.pk])))

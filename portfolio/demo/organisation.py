@@ -10,11 +10,14 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.hashers import make_password
 from django.contrib.auth.models import Group
 
+from projects.demo_gates import prepare_lifecycle_documents
+from projects.models import Project, RegionalProjectLeader
+from projects.services import regional_leader_set
 from rsi_portal.permissions import SEKRETARIAT_GROUP, ensure_role_groups, sync_object_permissions
 
-from . import services
-from .models import Body, BodyKind, BodyMembership, MemberRole, Participation, Pejlemaerke, Region, RegionContact
-from .rules import Lifecycle, ParticipationStatus, PejlemaerkeType
+from .. import services
+from ..models import Body, BodyKind, BodyMembership, MemberRole, Participation, Pejlemaerke, Region, RegionContact
+from ..rules import Lifecycle, ParticipationStatus, PejlemaerkeType
 
 DEMO_PASSWORD = "demo"
 DEMO_LOGINS = [
@@ -231,8 +234,6 @@ def user(username: str, first: str, last: str, *, staff: bool = False):
 
 
 def load(stdout) -> None:
-    from projects.demo_gates import prepare_lifecycle_documents
-
     ensure_role_groups()
     regions = {}
     for order, (code, name) in enumerate(REGIONS):
@@ -342,9 +343,6 @@ def load(stdout) -> None:
             )
 
     # The regional project leader of Region Nordjylland's part of a monitoring pejlemærke.
-    from projects.models import Project, RegionalProjectLeader
-    from projects.services import regional_leader_set
-
     regional = user("regional", *NAMED["regional"])
     for short in ("Hjemmemonitorering", "Informationssikkerhed", "Akutområdet"):
         for project in Project.objects.filter(pejlemaerke__short_name=short).select_related("region"):

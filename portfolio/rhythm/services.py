@@ -1,13 +1,13 @@
-"""RHYTHM writes (issue 7): the monthly report, status reminders and the director mail.
+"""Writes of the portfolio rhythm: the monthly report, status reminders, the director mail, calendar tokens.
 
-Same shape as portfolio/services.py (kept apart because that file is shared): keyword-only
-arguments, `transaction.atomic`, a permission check when a person acts (`actor=None` is the
-scheduler), `full_clean()` and an audit entry. Every function is idempotent, so Celery may run
-it twice or concurrently: the database constraints and a per-period lock make the second run
-a no-op.
+Keyword-only arguments, `transaction.atomic`, a permission check when a person acts (`actor=None`
+is the scheduler), `full_clean()` and an audit entry. Every function is idempotent, so Celery may
+run it twice or concurrently: the database constraints and a per-period lock make the second run
+a no-op. Work for the worker is enqueued with `transaction.on_commit`.
 """
 
 import logging
+import secrets
 import zlib
 from collections import defaultdict
 from datetime import date
@@ -16,6 +16,7 @@ from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
+from django.core.files.storage import default_storage
 from django.core.mail import EmailMultiAlternatives, get_connection
 from django.db import IntegrityError, connection, transaction
 from django.template.loader import render_to_string
@@ -24,13 +25,18 @@ from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
+from projects.rules import reporting_deadline
+from projects.selectors import missing_reports
 from rsi_portal.dates import add_months, month_start
 from rsi_portal.permissions import SEKRETARIAT_GROUP, require
+from rsi_portal.services import model_update
 
-from .audit import log_action
-from .models import (
+from ..audit import log_action
+from ..models import (
+    AuditAction,
     BodyKind,
     BodyMembership,
+    CalendarFeedToken,
     DirectorMail,
     DirectorMailItem,
     DirectorMailStatus,
@@ -38,12 +44,22 @@ from .models import (
     ReminderKind,
     ReminderLog,
 )
-from .rules import director_mail_due, monthly_report_day, reminder_kind_due
+from .reports import render_report_pdf, render_report_xlsx
+from .rules import director_mail_due, reminder_kind_due
+from .selectors import director_mail_auto_lines, director_mail_pending_items, monthly_report_data
+from .tasks import generate_monthly_report as generate_monthly_report_task
+from .tasks import notify_monthly_report as notify_monthly_report_task
 
 logger = logging.getLogger(__name__)
 
 # The bodies told about each month's report: RSI DK gets the monthly status (R32), PMO5 runs it.
 REPORT_BODIES = (BodyKind.RSI_DK, BodyKind.PMO5)
+
+REMINDER_ACTIONS = {
+    ReminderKind.BEFORE: AuditAction.REMINDER_BEFORE,
+    ReminderKind.AFTER: AuditAction.REMINDER_AFTER,
+    ReminderKind.SECRETARIAT: AuditAction.REMINDER_SECRETARIAT,
+}
 
 
 def _lock(name: str, key: date) -> None:
@@ -75,9 +91,6 @@ def monthly_report_generate(*, period: date, actor=None, after_version: int = 0,
     regeneration passes the version it saw, so a retried or doubled request adds one version only.
     Returns the new MonthlyReport, or None when there was nothing to do.
     """
-    from .reports import render_report_pdf, render_report_xlsx
-    from .selectors import monthly_report_data
-
     period = month_start(period)
     if actor is not None:
         require(actor, "portfolio.add_monthlyreport")
@@ -110,27 +123,19 @@ def monthly_report_generate(*, period: date, actor=None, after_version: int = 0,
             report.save()
             log_action(
                 actor=actor,
-                action="monthly_report.generate",
+                action=AuditAction.MONTHLY_REPORT_GENERATE,
                 obj=report,
                 data={"period": period.isoformat(), "version": version, "reason": reason or ""},
             )
             report_id = report.pk
             if notify:
-                transaction.on_commit(lambda: _enqueue_notify(report_id), robust=True)
+                transaction.on_commit(lambda: notify_monthly_report_task.delay(report_id), robust=True)
             return report
     except IntegrityError:
         # Another run inserted this version first (the constraint held): nothing extra to do.
-        from django.core.files.storage import default_storage
-
         for name in saved_files:
             default_storage.delete(name)
         return None
-
-
-def _enqueue_notify(report_id: int) -> None:
-    from .tasks import notify_monthly_report
-
-    notify_monthly_report.delay(report_id)
 
 
 def monthly_report_regenerate(*, actor, period: date, reason: str) -> None:
@@ -142,31 +147,31 @@ def monthly_report_regenerate(*, actor, period: date, reason: str) -> None:
     latest = MonthlyReport.objects.filter(period=period).order_by("-version").first()
     if latest is None:
         raise ValidationError({"period": _("Der er ingen rapport for måneden endnu.")})
-    from .tasks import generate_monthly_report
-
+    after_version, actor_id = latest.version, actor.pk
     with transaction.atomic():
         log_action(
             actor=actor,
-            action="monthly_report.regenerate_requested",
+            action=AuditAction.MONTHLY_REPORT_REGENERATE_REQUESTED,
             obj=latest,
-            data={"period": period.isoformat(), "after_version": latest.version, "reason": reason},
+            data={"period": period.isoformat(), "after_version": after_version, "reason": reason},
         )
-        generate_monthly_report.delay_on_commit(period.isoformat(), latest.version, actor.pk, reason)
+        transaction.on_commit(
+            lambda: generate_monthly_report_task.delay(period.isoformat(), after_version, actor_id, reason)
+        )
 
 
-def monthly_report_due_period(today: date) -> date | None:
-    """The month whose first report beat should make today (the previous month, from its report day)."""
-    period = add_months(month_start(today), -1)
-    return period if today >= monthly_report_day(period) else None
+def _members_with_email(kinds) -> list:
+    """The active members of the bodies of these kinds that have an e-mail address, each once."""
+    users = {}
+    for membership in BodyMembership.objects.filter(body__kind__in=kinds).select_related("user"):
+        if membership.user.is_active and membership.user.email:
+            users[membership.user.pk] = membership.user
+    return list(users.values())
 
 
 def report_recipients():
     """The members of the bodies that receive the monthly report, with an e-mail address."""
-    users = {}
-    for membership in BodyMembership.objects.filter(body__kind__in=REPORT_BODIES).select_related("user"):
-        if membership.user.is_active and membership.user.email:
-            users[membership.user.pk] = membership.user
-    return list(users.values())
+    return _members_with_email(REPORT_BODIES)
 
 
 def monthly_report_notify(*, report_id: int) -> int:
@@ -201,7 +206,7 @@ def monthly_report_notify(*, report_id: int) -> int:
         report.notified_at = timezone.now()
         report.notified_count = len(messages)
         report.save(update_fields=["notified_at", "notified_count"])
-        log_action(actor=None, action="monthly_report.notify", obj=report, data={"recipients": len(messages)})
+        log_action(actor=None, action=AuditAction.MONTHLY_REPORT_NOTIFY, obj=report, data={"recipients": len(messages)})
         return len(messages)
 
 
@@ -214,8 +219,6 @@ def reminders_send(*, today: date) -> dict[str, int]:
     Each (person, month, kind) gets at most one e-mail: the ReminderLog row is written in the same
     transaction as the e-mail is handed over, and its unique constraint stops a second one.
     """
-    from projects.selectors import missing_reports
-
     sent = defaultdict(int)
     for period in (month_start(today), add_months(month_start(today), -1)):
         kind = reminder_kind_due(period, today)
@@ -251,8 +254,6 @@ def _send_reminder(*, user, period: date, kind: str, items) -> bool:
         }
         for item in items
     ]
-    from projects.rules import reporting_deadline
-
     context = {
         "user": user,
         "kind": kind,
@@ -270,7 +271,7 @@ def _send_reminder(*, user, period: date, kind: str, items) -> bool:
         with transaction.atomic():
             log = ReminderLog.objects.create(user=user, period=period, kind=kind, email=user.email, items=lines)
             _mail(user.email, subjects[kind] % {"month": context["month"]}, f"reminder_{kind}", context).send()
-            log_action(actor=None, action=f"reminder.{kind}", obj=log, data={"period": period.isoformat()})
+            log_action(actor=None, action=REMINDER_ACTIONS[kind], obj=log, data={"period": period.isoformat()})
     except IntegrityError:
         return False  # a concurrent run sent it
     return True
@@ -285,8 +286,6 @@ def _director_mail_text(issue_date: date, items, auto: dict) -> str:
 
 def director_mail_compile(*, issue_date: date, actor=None) -> DirectorMail | None:
     """R31: compile the mail for an issue date (items due the day before plus automatic lines). Once."""
-    from .selectors import director_mail_auto_lines, director_mail_pending_items
-
     if actor is not None:
         require(actor, "portfolio.add_directormail")
     if not director_mail_due(issue_date):
@@ -307,7 +306,7 @@ def director_mail_compile(*, issue_date: date, actor=None) -> DirectorMail | Non
         mail.full_clean()
         mail.save()
         DirectorMailItem.objects.filter(pk__in=[i.pk for i in items]).update(mail=mail)
-        log_action(actor=actor, action="director_mail.compile", obj=mail, data={"items": len(items)})
+        log_action(actor=actor, action=AuditAction.DIRECTOR_MAIL_COMPILE, obj=mail, data={"items": len(items)})
         return mail
 
 
@@ -318,31 +317,30 @@ def director_mail_item_add(*, actor, title: str, text: str) -> DirectorMailItem:
         item = DirectorMailItem(title=(title or "").strip(), text=(text or "").strip(), added_by=actor)
         item.full_clean()
         item.save()
-        log_action(actor=actor, action="director_mail_item.add", obj=item)
+        log_action(actor=actor, action=AuditAction.DIRECTOR_MAIL_ITEM_ADD, obj=item)
         return item
 
 
 def director_mail_update(*, actor, mail: DirectorMail, subject: str, body: str) -> DirectorMail:
-    """R31: the secretariat edits a draft (history keeps every edit); a sent mail is archived as sent."""
+    """R31: the secretariat edits a draft (history keeps every edit); a sent mail is archived as sent.
+
+    The audit entry records what changed as {field: [old, new]}; an edit that changes nothing saves nothing.
+    """
     require(actor, "portfolio.change_directormail", mail)
     with transaction.atomic():
         mail = DirectorMail.objects.select_for_update().get(pk=mail.pk)
         if mail.is_sent:
             raise ValidationError(_("Mailen er sendt og kan ikke længere ændres."))
-        mail.subject, mail.body = (subject or "").strip(), (body or "").strip()
-        mail.full_clean()
         mail._change_reason = "edit"
-        mail.save()
-        log_action(actor=actor, action="director_mail.update", obj=mail)
+        changes = model_update(instance=mail, data={"subject": (subject or "").strip(), "body": (body or "").strip()})
+        if changes:
+            log_action(actor=actor, action=AuditAction.DIRECTOR_MAIL_UPDATE, obj=mail, data=changes)
         return mail
 
 
 def director_mail_recipients():
-    users = {}
-    for membership in BodyMembership.objects.filter(body__kind=BodyKind.RSI_DK).select_related("user"):
-        if membership.user.is_active and membership.user.email:
-            users[membership.user.pk] = membership.user
-    return list(users.values())
+    """R31: RSI DK's members with an e-mail address."""
+    return _members_with_email([BodyKind.RSI_DK])
 
 
 def director_mail_send(*, actor, mail: DirectorMail) -> DirectorMail:
@@ -366,7 +364,7 @@ def director_mail_send(*, actor, mail: DirectorMail) -> DirectorMail:
         mail.save()
         with get_connection() as mail_connection:
             mail_connection.send_messages(messages)
-        log_action(actor=actor, action="director_mail.send", obj=mail, data={"recipients": len(recipients)})
+        log_action(actor=actor, action=AuditAction.DIRECTOR_MAIL_SEND, obj=mail, data={"recipients": len(recipients)})
         return mail
 
 
@@ -375,10 +373,6 @@ def director_mail_send(*, actor, mail: DirectorMail) -> DirectorMail:
 
 def calendar_token_for(*, user, rotate: bool = False):
     """The person's secret calendar-feed token (created on first use; `rotate` replaces a leaked one)."""
-    import secrets
-
-    from .models import CalendarFeedToken
-
     with transaction.atomic():
         token, created = CalendarFeedToken.objects.select_for_update().get_or_create(
             user=user, defaults={"token": secrets.token_urlsafe(32)}
@@ -386,5 +380,5 @@ def calendar_token_for(*, user, rotate: bool = False):
         if rotate and not created:
             token.token = secrets.token_urlsafe(32)
             token.save(update_fields=["token"])
-            log_action(actor=user, action="calendar_token.rotate", obj=token)
+            log_action(actor=user, action=AuditAction.CALENDAR_TOKEN_ROTATE, obj=token)
         return token

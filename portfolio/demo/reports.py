@@ -9,16 +9,16 @@ from django.utils import timezone
 
 from rsi_portal.dates import add_months, month_start
 
-from . import rhythm_services
-from .models import DirectorMail, DirectorMailItem, MonthlyReport
-from .rules import next_director_mail_date
+from ..models import DirectorMail, DirectorMailItem, MonthlyReport
+from ..rhythm import services as rhythm_services
+from ..rhythm.rules import monthly_report_due_period, open_director_mail_date
 
 DEMO_ITEM_TITLE = "Strategiseminar: tilmelding"
 
 
 def last_complete_month(today):
     """The month whose report is due by now (last month from its report day, else the month before)."""
-    return rhythm_services.monthly_report_due_period(today) or add_months(month_start(today), -2)
+    return monthly_report_due_period(today) or add_months(month_start(today), -2)
 
 
 def load(stdout) -> None:
@@ -39,6 +39,6 @@ def load(stdout) -> None:
         item.full_clean()
         item.save()
         DirectorMailItem.objects.filter(pk=item.pk).update(added_at=timezone.now() - timezone.timedelta(days=2))
-    issue = next_director_mail_date(today + timezone.timedelta(days=1))
+    issue = open_director_mail_date(today)
     if not DirectorMail.objects.filter(issue_date=issue).exists():
         rhythm_services.director_mail_compile(issue_date=issue)

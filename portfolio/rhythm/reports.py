@@ -3,20 +3,25 @@
 from io import BytesIO
 
 from django.utils.translation import gettext as _
+from openpyxl import Workbook
+from openpyxl.styles import Alignment, Font, PatternFill
 
-from projects.rules import Colour
+from projects.rules import Colour, colour_label
 from projects.svg import trend_svg
 from rsi_portal.pdf import render_pdf
 
-XLSX_FILLS = {"green": "E3F2E6", "yellow": "FFF4C2", "red": "FDE4E5", "done": "E6E9EE"}
+XLSX_FILLS = {Colour.GREEN: "E3F2E6", Colour.YELLOW: "FFF4C2", Colour.RED: "FDE4E5", Colour.DONE: "E6E9EE"}
 
 
 def colour_name(colour: str | None) -> str:
-    return str(Colour(colour).label) if colour else _("Ingen status")
+    """R9: the colour's Danish name, "Ingen status" without one (the report's cells and changes)."""
+    return colour_label(colour, missing=False)
 
 
 def render_report_pdf(data: dict, *, version: int = 1) -> bytes:
     """The month's report as PDF, with the same trend drawings as the dashboard."""
+    counts = data["counts"]
+    summary = [(colour_label(c), counts[c]) for c in Colour.values] + [(colour_name(None), counts["missing"])]
     rows = [
         {
             "status": status,
@@ -28,15 +33,12 @@ def render_report_pdf(data: dict, *, version: int = 1) -> bytes:
     ]
     return render_pdf(
         "pdf/monthly_report.html",
-        {**data, "rows": rows, "version": version, "colour_name": colour_name},
+        {**data, "rows": rows, "version": version, "summary_counts": summary},
     )
 
 
 def render_report_xlsx(data: dict) -> bytes:
     """A snapshot: roll-ups, the regions' colours and texts, late reports, changes since last month."""
-    from openpyxl import Workbook
-    from openpyxl.styles import Alignment, Font, PatternFill
-
     bold = Font(bold=True)
     wrap = Alignment(wrap_text=True, vertical="top")
     workbook = Workbook()

@@ -1,4 +1,4 @@
-"""The dashboard's table rows as HTML, built in Python (issue 3).
+"""The dashboard's rows: labels once per request, and the table rows as HTML built in Python.
 
 With hundreds of pejlemærker the template engine's per-row lookups cost more than the
 selector's queries; this renders the same markup (escaped) in a fraction of the time.
@@ -7,10 +7,38 @@ selector's queries; this renders the same markup (escaped) in a fraction of the 
 from django.urls import reverse
 from django.utils.html import escape
 from django.utils.safestring import mark_safe
+from django.utils.translation import gettext as _
+
+from projects.rules import Colour, colour_label
+from projects.svg import trend_svg
+
+from ..rules import PejlemaerkeType
+
+
+def prepare(rows) -> None:
+    """Give each PejlemaerkeStatus row what the table shows: its label, type, region cells and trend.
+
+    Every label is translated once per request: gettext per cell is what makes a big table slow.
+    """
+    colour_names = {colour: colour_label(colour) for colour in Colour.values}
+    type_names = {value: str(label) for value, label in PejlemaerkeType.choices}
+    not_participating, missing, not_reported = _("Deltager ikke"), _("Mangler"), colour_label(None)
+    for row in rows:
+        row.trend_drawing = mark_safe(trend_svg(row.trend))
+        row.label = colour_names.get(row.colour) or not_reported
+        row.type_label = type_names.get(row.pejlemaerke.type, row.pejlemaerke.type)
+        row.cells = [
+            (rc.region, "none", not_participating)
+            if not rc.participating
+            else (rc.region, rc.colour, colour_names[rc.colour])
+            if rc.colour
+            else (rc.region, "missing", missing)
+            for rc in row.region_colours
+        ]
 
 
 def rows_html(rows, month_param: str) -> str:
-    """The <tr> elements of the dashboard table, for rows prepared by portfolio.views.dashboard."""
+    """The <tr> elements of the dashboard table, for rows given their labels by prepare()."""
     # reverse() once, then substitute the pk: the URL pattern is the same for every row.
     template_url = reverse("projects:status_pejlemaerke_month", args=[0, month_param])
     prefix, suffix = template_url.split("/0/", 1)
