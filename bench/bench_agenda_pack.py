@@ -1,4 +1,4 @@
-"""Agenda pack benchmark (issue 5, R30): a realistic RSI DK pack with 15 items, 40 pejlemærker in the
+"""Agenda pack benchmark (R30): a realistic RSI DK pack with 15 items, 40 pejlemærker in the
 portfolio-status appendix and 3 appended PDF attachments of 5 pages each.
 
 Prints the uncached time (content hash + WeasyPrint render + pypdf merge + store, through the same service

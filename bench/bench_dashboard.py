@@ -1,4 +1,4 @@
-"""Benchmark of the portfolio dashboard at scale (issue 3): 300 pejlemærker × 120 months ≈ 180,000 reports.
+"""Benchmark of the portfolio dashboard at scale: 300 pejlemærker × 120 months ≈ 180,000 reports.
 
 Prints the server-side p50/p95 of 30 dashboard requests (view + template, through Django's test
 client) and of the selector alone, on SQLite and, when DATABASE_URL points at PostgreSQL, on

@@ -1,4 +1,4 @@
-"""Gates benchmark (issue 6): the phase-and-gate page and the checklist selector as a project's
+"""Gates benchmark: the phase-and-gate page and the checklist selector as a project's
 documents grow, and the cost of an upload (magic-byte check + store).
 
 Builds its data in a throw-away SQLite database and media folder (removed afterwards): the demo, then

@@ -1,4 +1,4 @@
-"""Benchmark of the monthly rhythm (issue 7): the monthly portfolio report (PDF + xlsx) and the
+"""Benchmark of the monthly rhythm: the monthly portfolio report (PDF + xlsx) and the
 årshjul iCalendar feed, on a seeded portfolio.
 
 Builds its own throw-away database (a temp SQLite file; with DATABASE_URL=postgres://… also a

@@ -76,15 +76,14 @@ def pejlemaerke_update(*, actor, pejlemaerke: Pejlemaerke, **fields) -> Pejlemae
     The audit entry records {field: [old, new]}; an edit that changes nothing saves nothing.
     """
     require(actor, "portfolio.change_pejlemaerke", pejlemaerke)
-    previous_leader = pejlemaerke.project_leader
+    # Read from the database: a bound ModelForm has already put the new leader on the instance.
+    previous_leader = Pejlemaerke.objects.select_related("project_leader").get(pk=pejlemaerke.pk).project_leader
     changes = model_update(instance=pejlemaerke, data=fields, fields=PEJLEMAERKE_FIELDS)
     if not changes:
         return pejlemaerke
     if "project_leader" in changes:
-        # The joint project follows its pejlemærke's leader unless someone else was made its leader.
-        pejlemaerke.projects.filter(region__isnull=True, leader=previous_leader).update(
-            leader=pejlemaerke.project_leader
-        )
+        for leader_changed in hooks.pejlemaerke_leader_changed:
+            leader_changed(pejlemaerke, previous_leader)
     log_action(actor=actor, action=AuditAction.PEJLEMAERKE_UPDATE, obj=pejlemaerke, data=changes)
     _sync_people(previous_leader, pejlemaerke.project_leader)
     return pejlemaerke

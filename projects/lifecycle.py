@@ -2,7 +2,7 @@
 
 from simple_history.utils import bulk_create_with_history
 
-from portfolio.hooks import lifecycle_checks, pejlemaerke_created
+from portfolio.hooks import lifecycle_checks, pejlemaerke_created, pejlemaerke_leader_changed
 from portfolio.rules import PejlemaerkeType
 
 from .models import Project
@@ -27,6 +27,14 @@ def document_problems(pejlemaerke, to_state: str) -> list[str]:
     return list(lifecycle_document_problems(to_state, **lifecycle_document_facts(pejlemaerke)))
 
 
+def follow_leader(pejlemaerke, previous_leader) -> None:
+    """The joint project follows its pejlemærke's leader unless someone else was made its leader."""
+    Project.objects.filter(pejlemaerke=pejlemaerke, region__isnull=True, leader=previous_leader).update(
+        leader=pejlemaerke.project_leader
+    )
+
+
 def register() -> None:
     pejlemaerke_created.register(create_projects)
     lifecycle_checks.register(document_problems)
+    pejlemaerke_leader_changed.register(follow_leader)

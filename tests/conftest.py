@@ -18,11 +18,16 @@ def require_component(name: str, available: bool, why: str) -> None:
     pytest.skip(message)
 
 
+def load_demo() -> None:
+    """`loaddemo` as `make demo` runs it; the suite runs with DEBUG off, so it says this is not production."""
+    call_command("loaddemo", "--i-know-this-is-not-production", stdout=io.StringIO())
+
+
 @pytest.fixture(scope="session")
 def django_db_setup(django_db_setup, django_db_blocker):
     """Load the demo data once per test session; each test runs in its own rolled-back transaction."""
     with django_db_blocker.unblock():
-        call_command("loaddemo", stdout=io.StringIO())
+        load_demo()
 
 
 @pytest.fixture
@@ -33,7 +38,7 @@ def demo(db):
     # The session database is loaded once (see django_db_setup); a transactional test
     # flushes it, so the next test that needs it loads it again.
     if not Region.objects.exists():
-        call_command("loaddemo", stdout=io.StringIO())
+        load_demo()
 
 
 @pytest.fixture
@@ -51,3 +56,13 @@ def login(client):
 @pytest.fixture
 def sekretariat(demo):
     return get_user_model().objects.get(username="sekretariat")
+
+
+@pytest.fixture(autouse=True)
+def _danish_by_default():
+    """Each test starts in Danish: a request that switched to English must not leak into the next test."""
+    from django.utils import translation
+
+    translation.activate("da")
+    yield
+    translation.activate("da")

@@ -11,25 +11,12 @@ from django.utils.translation import gettext_lazy as _
 
 from governance.rules import agenda_due
 from governance.selectors import upcoming_meetings
-from projects.models import ReportState, StatusReport
 from projects.rules import COLOUR_ORDER, Colour, reporting_deadline
-from projects.selectors import missing_reports, portfolio_status
+from projects.selectors import missing_reports, portfolio_status, submitted_reports
 from rsi_portal.dates import add_months, month_start
 
 from ..models import DirectorMailItem, MonthlyReport, ReminderLog
 from .rules import director_mail_due, director_mail_items_due, monthly_report_day, year_wheel
-
-
-def _submitted_reports(period: date):
-    """The month's submitted status reports with project and region (one query).
-
-    Belongs in projects.selectors; it reads projects.models here until that selector exists.
-    """
-    return (
-        StatusReport.objects.filter(period=period, state=ReportState.SUBMITTED)
-        .select_related("project", "region")
-        .order_by("project__name", "region__sort_order")
-    )
 
 
 def monthly_report_data(period, *, today=None) -> dict:
@@ -42,7 +29,7 @@ def monthly_report_data(period, *, today=None) -> dict:
     today = today or timezone.localdate()
     statuses = portfolio_status(period, today=today)
     texts: dict[int, list] = {}
-    for report in _submitted_reports(period):
+    for report in submitted_reports(period):
         texts.setdefault(report.project.pejlemaerke_id, []).append(report)
     turned_red = [s for s in statuses if s.colour == Colour.RED and s.previous_colour != Colour.RED]
     recovered = [

@@ -23,10 +23,13 @@ from .reporting import (
     MissingReport,
     missing_reports,
     pejlemaerke_month_reports,
+    project_roles_of,
+    projects_prefetch,
     report_detail,
     reportable_pairs,
     reporting_regions,
     status_due_for,
+    submitted_reports,
 )
 from .status import (
     STATUS_STATES,
@@ -54,6 +57,8 @@ __all__ = [
     "missing_reports",
     "moved_green_to_yellow",
     "pejlemaerke_month_reports",
+    "project_roles_of",
+    "projects_prefetch",
     "persistent_yellow",
     "phase_summary",
     "portfolio_status",
@@ -63,6 +68,7 @@ __all__ = [
     "reporting_regions",
     "risk_assessment_list",
     "status_due_for",
+    "submitted_reports",
     "version_is_approved",
     "with_project_phases",
 ]

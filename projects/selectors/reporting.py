@@ -167,3 +167,37 @@ def pejlemaerke_month_reports(pejlemaerke: Pejlemaerke, month: date) -> list[Sta
         .prefetch_related("versions__submitted_by")
         .order_by("region__sort_order", "project__name")
     )
+
+
+def submitted_reports(period: date):
+    """The month's submitted status reports with project and region (one query)."""
+    return (
+        StatusReport.objects.filter(period=period, state=ReportState.SUBMITTED)
+        .select_related("project", "region")
+        .order_by("project__name", "region__sort_order")
+    )
+
+
+def projects_prefetch() -> Prefetch:
+    """A pejlemærke's projects with region, leader and regional project leaders (2 queries)."""
+    leaders = RegionalProjectLeader.objects.select_related("region", "user")
+    return Prefetch(
+        "projects",
+        queryset=Project.objects.select_related("region", "leader").prefetch_related(
+            Prefetch("regional_leaders", queryset=leaders)
+        ),
+    )
+
+
+def project_roles_of(user) -> dict:
+    """The projects the user leads and the regional parts they lead (2 queries)."""
+    return {
+        "led_projects": list(
+            Project.objects.filter(Q(leader=user) | Q(pejlemaerke__project_leader=user))
+            .select_related("pejlemaerke", "region")
+            .distinct()
+        ),
+        "regional_leads": list(
+            RegionalProjectLeader.objects.filter(user=user).select_related("project__pejlemaerke", "region")
+        ),
+    }
