@@ -6,7 +6,7 @@ from django.utils.translation import gettext as _
 from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font, PatternFill
 
-from projects.rules import Colour, colour_label
+from projects.rules import Colour, colour_label, colour_needs_risk_text
 from projects.svg import trend_svg
 from rsi_portal.pdf import render_pdf
 
@@ -28,6 +28,8 @@ def render_report_pdf(data: dict, *, version: int = 1) -> bytes:
             "trend": trend_svg(status.trend),
             "reports": reports,
             "colour_name": colour_name(status.colour),
+            # R9: for red and yellow the report shows time, money, deliverables and risks (`000_*` §3.2)
+            "in_full": colour_needs_risk_text(status.colour),
         }
         for status, reports in data["rows"]
     ]
@@ -137,6 +139,8 @@ def render_report_xlsx(data: dict) -> bytes:
             )
             fill(changes.cell(row=changes.max_row, column=3), status.previous_colour)
             fill(changes.cell(row=changes.max_row, column=4), status.colour)
+    for pejlemaerke in data.get("closed", ()):
+        changes.append([pejlemaerke.lifecycle_label, pejlemaerke.name, "", ""])
 
     for sheet in workbook.worksheets:
         for column in sheet.columns:
