@@ -50,13 +50,9 @@ def director_mail_due(day: date) -> bool:
 
 
 def director_mail_items_due(issue_date: date) -> date:
-    """R31: items for a director mail are due the day before it goes out."""
-    return issue_date - timedelta(days=1)
-
-
-def director_mail_deadline(issue_date: date) -> date:
-    """R31 with R13/R28: the items deadline as the årshjul shows it, on the working day on or before the day before."""
-    return due_on_working_day(director_mail_items_due(issue_date))
+    """R31 with R13: items for a director mail are due the day before it goes out, moved to the
+    working day before when that day is not a working day."""
+    return due_on_working_day(issue_date - timedelta(days=1))
 
 
 def director_mail_issues(year: int) -> list[date]:
@@ -73,9 +69,12 @@ def next_director_mail_date(day: date) -> date:
 
 
 def open_director_mail_date(day: date) -> date:
-    """R31: the issue an item added on `day` goes into: the first one whose items are still due
-    (the day before it), so on an issue date itself that is the following issue."""
-    return next_director_mail_date(day + timedelta(days=1))
+    """R31: the issue an item added on `day` goes into: the first one whose items are still due,
+    so on an issue date itself (or after its deadline) that is the following issue."""
+    issue = next_director_mail_date(day + timedelta(days=1))
+    while director_mail_items_due(issue) < day:
+        issue = next_director_mail_date(issue + timedelta(days=1))
+    return issue
 
 
 @dataclass(frozen=True)

@@ -18,7 +18,6 @@ from rsi_portal.dates import add_months, month_start
 from ..models import DirectorMailItem, MonthlyReport, ReminderLog
 from ..selectors import closed_in
 from .rules import (
-    director_mail_deadline,
     director_mail_issues,
     director_mail_items_due,
     monthly_report_day,
@@ -207,7 +206,7 @@ def _fixed_events(year: int) -> list[CalendarEvent]:
             )
         )
     for issue in director_mail_issues(year):
-        deadline = director_mail_deadline(issue)
+        deadline = director_mail_items_due(issue)
         if deadline.year == year:  # the mail of 1 January has its deadline in the year before
             events.append(
                 _one_day(

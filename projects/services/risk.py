@@ -1,7 +1,6 @@
 """Writes of It-rådet's risk assessments (R27): the request, the letter, the responsum, the follow-up on
 its recommendations, and the flag raised the day a counting business case rises above 10 mio. kr."""
 
-import logging
 from datetime import date
 from decimal import ROUND_HALF_UP, Decimal
 
@@ -31,8 +30,7 @@ from ..models import (
     RiskRecommendation,
 )
 from ..rules import RISK_ASSESSMENT_WORKING_DAYS, RiskProfile, crosses_risk_threshold, risk_assessment_budget
-
-logger = logging.getLogger(__name__)
+from ..tasks import notify_risk_flag as notify_risk_flag_task
 
 
 def _budget(version) -> Decimal | None:
@@ -53,34 +51,34 @@ def risk_rise_flag(*, actor, project, version, previous=None) -> bool:
         instance=project, data={"risk_flagged_on": timezone.localdate(), "risk_flagged_budget": budget}
     )
     log_action(actor=actor, action=AuditAction.RISK_FLAG, obj=project, data=changes)
-    transaction.on_commit(lambda: _tell_secretariat(project, budget))
+    transaction.on_commit(lambda: notify_risk_flag_task.delay(project.pk))
     return True
 
 
-def _tell_secretariat(project, budget: Decimal) -> None:
-    """The e-mail to every active member of the secretariat; the flag on the gate page stands either way."""
+def risk_flag_notify(*, project_id: int) -> int:
+    """R27: e-mail every active member of the secretariat about a project's flag (enqueued on commit by
+    risk_rise_flag); the flag on the gate page stands whatever happens to the mail. Returns the recipients."""
+    project = Project.objects.get(pk=project_id)
     recipients = list(
         get_user_model()
         .objects.filter(groups__name=SEKRETARIAT_GROUP, is_active=True)
         .exclude(email="")
         .values_list("email", flat=True)
     )
-    if not recipients:
-        return
+    if not recipients or project.risk_flagged_on is None:
+        return 0
     context = {
         "project": project,
-        "budget": kroner(budget),
+        "budget": kroner(project.risk_flagged_budget),
         "url": settings.PORTAL_BASE_URL.rstrip("/") + reverse("projects:project_gates", args=[project.pk]),
     }
-    try:
-        send_mail(
-            _("Risikovurdering nødvendig: %(project)s er over 10 mio. kr.") % {"project": project.name},
-            render_to_string("projects/email/risk_flag.txt", context),
-            None,
-            recipients,
-        )
-    except OSError:
-        logger.exception("R27 flag mail for project %s not sent", project.pk)
+    send_mail(
+        _("Risikovurdering nødvendig: %(project)s er over 10 mio. kr.") % {"project": project.name},
+        render_to_string("projects/email/risk_flag.txt", context),
+        None,
+        recipients,
+    )
+    return len(recipients)
 
 
 @transaction.atomic

@@ -44,8 +44,11 @@ class Stats:
         self.crawl_seconds = 0.0
         self.texts_checked = 0
         self.crawled = 0
+        self.first = self.last = None  # perf_counter at the first and the last request: the wall time
 
     def record(self, route: str, status: int, seconds: float) -> None:
+        self.last = time.perf_counter()
+        self.first = self.first or self.last - seconds
         self.requests += 1
         self.seconds += seconds
         self.statuses[status // 100 * 100] += 1
@@ -83,6 +86,7 @@ def pytest_terminal_summary(terminalreporter):
     terminalreporter.write_sep("-", "fuzz")
     terminalreporter.write_line(
         f"{STATS.requests} generated requests over {len(ROUTES)} URL patterns in {STATS.seconds:.0f} s "
+        f"(wall time of the fuzz tests {STATS.last - STATS.first:.0f} s) "
         f"({statuses}); {STATS.texts_checked} typed texts checked on refused forms; "
         f"crawl: {STATS.crawled} pages in {STATS.crawl_seconds:.0f} s"
     )

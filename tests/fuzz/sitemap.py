@@ -74,12 +74,18 @@ class SiteMap:
     fetched: int = 0
 
     def raw_values(self, route: Route) -> dict[str, list[str]]:
-        """Each parameter's values seen in real paths of the route."""
+        """Each parameter's values seen in real paths of the route, or of a route that shares the path up
+        to that parameter (the ids of "version/<id:pk>/" serve "version/<id:pk>/linje/" too)."""
         seen: dict[str, list[str]] = defaultdict(list)
-        for path in self.paths.get(route.route, []):
-            for name, value in (route.raw_values(path) or {}).items():
-                if value not in seen[name]:
-                    seen[name].append(value)
+        for match in PARAM.finditer(route.route):
+            prefix = route.route[: match.end()]
+            for other, paths in self.paths.items():
+                if not other.startswith(prefix):
+                    continue
+                for path in paths:
+                    value = (Route(other, "").raw_values(path) or {}).get(match["name"])
+                    if value is not None and value not in seen[match["name"]]:
+                        seen[match["name"]].append(value)
         return seen
 
 

@@ -35,8 +35,10 @@ numbers = st.one_of(
 dates = st.one_of(st.dates().map(lambda d: d.isoformat()), nasty)
 months = st.one_of(st.dates().map(lambda d: f"{d.year:04d}-{d.month:02d}"), nasty)
 
+IDS = st.one_of(st.integers(0, 60).map(str), st.sampled_from(["0", "9223372036854775808", "12345678901234567890"]))
 PARAM_VALUES = {
-    "int": st.one_of(st.integers(0, 60).map(str), st.sampled_from(["0", "12345678901234567890"])),
+    "id": IDS,
+    "int": IDS,
     "str": st.one_of(st.sampled_from(REGION_CODES), text.filter(bool)),
     "slug": st.one_of(st.sampled_from(["pdf", "xlsx", "csv", "html"]), st.from_regex(r"\A[-a-zA-Z0-9_]{1,12}\Z")),
     "month": st.one_of(st.sampled_from(["2026-03", "0001-01", "9999-12", "2026-13", "1899-12", "2201-01"]), months),
@@ -52,8 +54,8 @@ def path_values(params, known: dict[str, list[str]]):
     def one(name, converter):
         shaped = PARAM_VALUES.get(converter, PARAM_VALUES["str"])
         seen = known.get(name)
-        options = [st.sampled_from(seen)] * 3 if seen else []
-        return st.one_of(*options, shaped, anything.filter(bool)).map(lambda v: quote(v, safe=""))
+        options = [st.sampled_from(seen)] * 4 if seen else []
+        return st.one_of(*options, shaped, shaped, anything.filter(bool)).map(lambda v: quote(v, safe=""))
 
     return st.fixed_dictionaries({name: one(name, converter) for name, converter in params})
 

@@ -302,10 +302,14 @@ def test_r10_two_regions_submitting_at_once_leave_a_correct_roll_up(monkeypatch)
 # --- One source: every reader shows the kept roll-up, none recomputes it.
 
 
-def test_r10_every_portfolio_reader_shows_the_kept_rollup(two_regions, client):
+def test_r10_every_portfolio_reader_shows_the_kept_rollup(two_regions, client, monkeypatch):
+    import base64
+    import re
+
     from openpyxl import load_workbook
 
     from governance.selectors import portfolio_appendix
+    from portfolio.rhythm import reports
     from portfolio.rhythm.selectors import monthly_report_data
     from projects.selectors import agenda_candidates
     from projects.svg import trend_svg
@@ -319,7 +323,8 @@ def test_r10_every_portfolio_reader_shows_the_kept_rollup(two_regions, client):
     MonthlyRollup.objects.filter(pejlemaerke=pejlemaerke, month=month).update(colour="yellow", previous_colour="green")
 
     (appendix,) = [s for s in portfolio_appendix(month) if s.pejlemaerke == pejlemaerke]
-    (reported,) = [s for s in monthly_report_data(month)["statuses"] if s.pejlemaerke == pejlemaerke]
+    data = monthly_report_data(month)
+    (reported,) = [s for s in data["statuses"] if s.pejlemaerke == pejlemaerke]
     assert appendix.colour == reported.colour == "yellow"
     assert pejlemaerke in {c.pejlemaerke for c in agenda_candidates(month)}  # green -> yellow (R11)
     client.force_login(actor)
@@ -327,7 +332,14 @@ def test_r10_every_portfolio_reader_shows_the_kept_rollup(two_regions, client):
     html = client.get("/dashboard/", query).content.decode()
     row = html[html.index(pejlemaerke.name) :]
     assert "Gul</span>" in row[: row.index("</tr>")]
-    assert trend_svg(reported.trend) in row  # the same drawing as the monthly report's PDF
+    drawing = trend_svg(reported.trend)
+    assert drawing in row
+    printed = {}
+    monkeypatch.setattr(reports, "render_pdf", lambda template, context: printed.update(context) or b"")
+    reports.render_report_pdf(data)
+    (pdf_row,) = [r for r in printed["rows"] if r["status"].pejlemaerke == pejlemaerke]
+    embedded = re.search(r'src="data:image/svg\+xml;base64,([^"]+)"', pdf_row["trend"]).group(1)
+    assert base64.b64decode(embedded).decode() == drawing  # the PDF draws the dashboard's SVG itself
     sheet = load_workbook(BytesIO(client.get("/dashboard/", {**query, "format": "xlsx"}).content)).active
     header, *rows = list(sheet.iter_rows(values_only=True))
     (line,) = [dict(zip(header, r, strict=True)) for r in rows if r[0] == pejlemaerke.name]

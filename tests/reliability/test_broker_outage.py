@@ -8,26 +8,25 @@ from datetime import date
 
 import pytest
 import redis
-from django.contrib.auth import get_user_model
 
 from governance.models import AgendaPack, PackStatus
-from portfolio.models import MonthlyReport
-from tests.governance.helpers import add_item, make_meeting
+from portfolio.models import BodyKind, MonthlyReport
+from tests.governance.factories import AgendaItemFactory, BodyFactory, MeetingFactory, SekretariatFactory
 from tests.reliability.conftest import broker_at, require_postgresql, wait_for
 
+PERIOD = date(2026, 10, 1)
 WAITING = "Bestillingen er modtaget og udføres, så snart køen er tilbage"
 
 
 @pytest.mark.celery_worker
 @pytest.mark.django_db(transaction=True)
-def test_work_requested_while_redis_is_down_is_kept_and_done_when_it_is_back(
-    demo, client, login, redis_server, start_worker
-):
+def test_work_requested_while_redis_is_down_is_kept_and_done_when_it_is_back(client, redis_server, start_worker):
     require_postgresql()
-    meeting = make_meeting(day=date(2031, 3, 17))
-    add_item(meeting, "Punkt under nedbrud", indstilling="at pakken dannes")
-    report = MonthlyReport.objects.filter(is_current=True).order_by("-period").first()
-    login("sekretariat")
+    secretariat = SekretariatFactory()
+    meeting = MeetingFactory(body=BodyFactory(kind=BodyKind.RSI_DK, name=str(BodyKind.RSI_DK.label)))
+    AgendaItemFactory(meeting=meeting, title="Punkt under nedbrud")
+    report = MonthlyReport.objects.create(period=PERIOD, version=1, pdf="r.pdf", xlsx="r.xlsx", is_current=True)
+    client.force_login(secretariat)
     redis_server.kill()
     with broker_at(redis_server.url, queue=start_worker.queue):
         started = time.monotonic()
@@ -69,7 +68,7 @@ def test_work_requested_while_redis_is_down_is_kept_and_done_when_it_is_back(
     wait_for(finished, timeout=120, interval=0.5, message=worker.log())
     regenerated = MonthlyReport.objects.get(period=report.period, is_current=True)
     assert regenerated.version == report.version + 1 and regenerated.reason == "Ny version under nedbrud"
-    assert regenerated.generated_by == get_user_model().objects.get(username="sekretariat")
+    assert regenerated.generated_by == secretariat
     wait_for(
         lambda: all(job.state == JobState.DONE for job in OutboxJob.objects.filter(kind__in=list(jobs))),
         timeout=30,

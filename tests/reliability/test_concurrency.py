@@ -15,14 +15,14 @@ from portfolio.models import MonthlyReport
 from projects import services as project_services
 from projects.models import StatusReport
 from tests.celery_worker import database_url_for
-from tests.projects.status_support import MONTH, hm_project, region, url_month, user
+from tests.projects.factories import MONTH, ProjectFactory, UserFactory
 from tests.reliability.conftest import require_postgresql, wait_for
 
 PERIOD = date(2026, 10, 1)
 
 
 @pytest.mark.django_db(transaction=True)
-def test_a_second_monthly_report_run_returns_at_once_while_the_first_holds_the_lock(demo, settings, tmp_path):
+def test_a_second_monthly_report_run_returns_at_once_while_the_first_holds_the_lock(settings, tmp_path):
     from portfolio.rhythm import services as rhythm_services
 
     require_postgresql()
@@ -63,21 +63,22 @@ POSTED = {
 
 
 @pytest.mark.django_db(transaction=True)
-def test_a_double_clicked_submit_lands_on_the_submitted_report(demo):
+def test_a_double_clicked_submit_lands_on_the_submitted_report():
     require_postgresql()
-    project, rn, regional = hm_project("RN"), region("RN"), user("regional")
-    StatusReport.objects.filter(project=project, region=rn, period=MONTH).delete()
+    reporter = UserFactory(sekretariat=True)
+    project = ProjectFactory()
+    rn = project.pejlemaerke.leading_region
     draft = project_services.status_report_save_draft(
-        actor=regional, project=project, region=rn, period=MONTH, colour="green", overall="Kladde."
+        actor=reporter, project=project, region=rn, period=MONTH, colour="green", overall="Kladde."
     )
-    url = f"/projekter/{project.pk}/status/RN/{url_month(MONTH)}/"
+    url = f"/projekter/{project.pk}/status/{rn.code}/{MONTH:%Y-%m}/"
     pages = {}
 
     def click(name):
         from django.test import Client
 
         client = Client(raise_request_exception=False)
-        client.force_login(regional)
+        client.force_login(reporter)
         response = client.post(url, POSTED)
         location = response.get("Location")
         page = client.get(location) if response.status_code == 302 else response

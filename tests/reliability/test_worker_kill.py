@@ -9,8 +9,8 @@ from django.db import transaction
 
 from governance import services as governance_services
 from governance.models import PackStatus
-from portfolio.models import MonthlyReport
-from tests.governance.helpers import add_item, make_meeting, sekretariat
+from portfolio.models import BodyKind, MonthlyReport
+from tests.governance.factories import AgendaItemFactory, BodyFactory, MeetingFactory, SekretariatFactory
 from tests.reliability.conftest import broker_at, wait_for
 
 PERIOD = date(2026, 10, 1)
@@ -25,14 +25,14 @@ FAST_RECOVERY = {
 
 @pytest.mark.celery_worker
 @pytest.mark.django_db(transaction=True)
-def test_r30_a_render_whose_worker_was_killed_is_taken_over_by_the_redelivered_task(demo, start_worker, settings):
+def test_r30_a_render_whose_worker_was_killed_is_taken_over_by_the_redelivered_task(start_worker, settings):
     settings.RSI = {**settings.RSI, "PACK_RENDER_LEASE_SECONDS": FAST_RECOVERY["RSI_PACK_RENDER_LEASE_SECONDS"]}
-    meeting = make_meeting(day=date(2031, 4, 22))
+    meeting = MeetingFactory(body=BodyFactory(kind=BodyKind.RSI_DK, name=str(BodyKind.RSI_DK.label)))
     for number in range(4):
-        add_item(meeting, f"Punkt {number}", resume="Et resumé med nogen tekst. " * 40)
+        AgendaItemFactory(meeting=meeting, title=f"Punkt {number}", resume="Et resumé med nogen tekst. " * 40)
     first = start_worker(**FAST_RECOVERY)
     with broker_at(start_worker.redis_url, queue=start_worker.queue), transaction.atomic():
-        pack = governance_services.agenda_pack_request(actor=sekretariat(), meeting=meeting, members_view=True)
+        pack = governance_services.agenda_pack_request(actor=SekretariatFactory(), meeting=meeting, members_view=True)
 
     def running():
         pack.refresh_from_db()
@@ -57,8 +57,9 @@ def test_r30_a_render_whose_worker_was_killed_is_taken_over_by_the_redelivered_t
 @pytest.mark.celery_worker
 @pytest.mark.django_db(transaction=True)
 def test_a_worker_killed_after_writing_the_report_pdf_leaves_no_file_a_retry_collides_with(
-    demo, start_worker, settings, capsys
+    start_worker, settings, capsys
 ):
+    """An empty portfolio still makes a report (a PDF and a spreadsheet); what is tested is the files."""
     from portfolio.rhythm import services as rhythm_services
 
     MonthlyReport.objects.filter(period=PERIOD).delete()
@@ -81,8 +82,10 @@ def test_a_worker_killed_after_writing_the_report_pdf_leaves_no_file_a_retry_col
     # media_check finds what the killed worker left, and removes it.
     def media_check(*args) -> str:
         capsys.readouterr()
-        with pytest.raises(CommandError, match="missing"):  # the demo's own files are in another MEDIA_ROOT
+        try:
             call_command("media_check", *args)
+        except CommandError as error:  # rows from before this test may point at files in another MEDIA_ROOT
+            assert "missing" in str(error)
         out = capsys.readouterr().out
         assert "missing: reports/" not in out
         return out
