@@ -168,7 +168,7 @@ CELERY_TASK_ACKS_LATE = True
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_TIMEZONE = TIME_ZONE
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
-# --- RHYTHM (issue 7): queue, retries and the one beat schedule (docs/operations.md) ---
+# --- Celery: queue, retries and the one beat schedule (docs/operations.md) ---
 # Tests give each worker its own queue so parallel runs on one Redis never share work.
 CELERY_TASK_DEFAULT_QUEUE = os.environ.get("CELERY_TASK_DEFAULT_QUEUE", "celery")
 CELERY_TASK_REJECT_ON_WORKER_LOST = True  # with acks_late: a killed worker's task is redelivered
@@ -249,10 +249,10 @@ RSI = {
     "REPORTING_WORKING_DAY": env_int("RSI_REPORTING_WORKING_DAY", 1),
     # R11: consecutive yellow months before a pejlemærke is flagged to the secretariat.
     "PERSISTENT_YELLOW_MONTHS": env_int("RSI_PERSISTENT_YELLOW_MONTHS", 3),
-    # RHYTHM: the monthly report is made this many working days after the reporting deadline.
+    # The monthly report is made this many working days after the reporting deadline.
     "MONTHLY_REPORT_WORKING_DAYS_AFTER_DEADLINE": env_int("RSI_MONTHLY_REPORT_DAYS_AFTER", 1),
-    # RHYTHM: the first status reminder goes out this many working days before the deadline.
+    # The first status reminder goes out this many working days before the deadline.
     "REMINDER_WORKING_DAYS_BEFORE": env_int("RSI_REMINDER_DAYS_BEFORE", 3),
-    # RHYTHM: e-mailed report attachments above this size are left out (the link always works).
+    # E-mailed report attachments above this size are left out (the link always works).
     "MAIL_ATTACHMENT_MAX_BYTES": env_int("RSI_MAIL_ATTACHMENT_MAX_BYTES", 5 * 1024 * 1024),
 }
