@@ -1,17 +1,7 @@
 from django.contrib import admin
 from simple_history.admin import SimpleHistoryAdmin
 
-from .models import (
-    AgendaItem,
-    AgendaPack,
-    Attachment,
-    Decision,
-    JointSystem,
-    Matter,
-    Meeting,
-    OperatingBudget,
-    UserGroup,
-)
+from .models import AgendaItem, AgendaPack, Attachment, Decision, JointSystem, Matter, Meeting, OperatingBudget
 
 
 class OperatingBudgetInline(admin.TabularInline):
@@ -19,23 +9,17 @@ class OperatingBudgetInline(admin.TabularInline):
     extra = 0
 
 
-class UserGroupInline(admin.TabularInline):
-    model = UserGroup
-    extra = 0
-
-
 @admin.register(JointSystem)
 class JointSystemAdmin(SimpleHistoryAdmin):
     list_display = ["name", "responsible_region", "fsa"]
-    readonly_fields = ["responsible_region"]  # RSI DK decides it on SYS's recommendation (R33)
-    inlines = [UserGroupInline, OperatingBudgetInline]
+    inlines = [OperatingBudgetInline]
 
 
 @admin.register(Matter)
 class MatterAdmin(SimpleHistoryAdmin):
     list_display = ["title", "kind", "amount", "route_body", "status", "created_at"]
     list_filter = ["route_body", "kind", "status"]
-    readonly_fields = ["route_body", "route_reason", "within_operating_budget", "recommended_region"]
+    readonly_fields = ["route_body", "route_reason", "within_operating_budget"]
 
 
 @admin.register(Decision)

@@ -3,8 +3,6 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from rsi_portal.fields import MonthField
-
 from ..models import ReminderKind
 
 
@@ -38,5 +36,7 @@ class DirectorMailEditForm(forms.Form):
 
 
 class ReminderFilterForm(forms.Form):
-    period = MonthField(label=_("Måned"), required=False)
+    period = forms.DateField(
+        label=_("Måned"), required=False, widget=forms.DateInput(attrs={"type": "month"}), input_formats=["%Y-%m"]
+    )
     kind = forms.ChoiceField(label=_("Type"), required=False, choices=[("", _("Alle")), *ReminderKind.choices])

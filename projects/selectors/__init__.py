@@ -7,7 +7,6 @@ and risk assessments).
 
 from ..rules import moved_green_to_yellow
 from .agenda import AgendaCandidate, agenda_candidates, persistent_yellow
-from .documents import ShownDocument, ShownVersion, documents_shown, may_read_document
 from .gates import (
     GateStatus,
     gate_requirements_by_phase,
@@ -51,14 +50,10 @@ __all__ = [
     "MissingReport",
     "PejlemaerkeStatus",
     "RegionColour",
-    "ShownDocument",
-    "ShownVersion",
     "agenda_candidates",
-    "documents_shown",
     "gate_requirements_by_phase",
     "gate_status",
     "lifecycle_document_facts",
-    "may_read_document",
     "missing_reports",
     "moved_green_to_yellow",
     "pejlemaerke_month_reports",
