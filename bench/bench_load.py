@@ -198,9 +198,11 @@ def profile_one_submit(pairs):
     print(f"\nOne status submit under pyinstrument (status {response.status_code}, {session.duration * 1000:.0f} ms)")
     print("Top functions by their own time (with what they call: the call tree below):")
     flat = ConsoleRenderer(flat=True, time="percent_of_total").render(session)
-    print("\n".join(line for line in flat.splitlines() if line.strip())[:2500])
-    tree = ConsoleRenderer(processor_options={"filter_threshold": 0.04}).render(session)
-    print("\n".join(line for line in tree.splitlines() if line.strip())[:5000])
+    print("\n".join([line for line in flat.splitlines() if line.strip()][:30]))
+    tree = ConsoleRenderer(processor_options={"filter_threshold": 0.03}).render(session)
+    lines = [line for line in tree.splitlines() if line.strip()]
+    view = next((i for i, line in enumerate(lines) if "status_report_edit" in line), 0)
+    print("\n".join(lines[view : view + 60]))  # from the view down: the middleware above it is thin
 
 
 def main() -> int:

@@ -8,7 +8,7 @@ from django.urls import reverse
 
 from finance.models import BusinessCase
 from finance.rules import VersionStatus
-from projects.models import StatusReport
+from projects.models import RiskRecommendation, StatusReport
 from tests.projects.status_support import MONTH, hm_project, submit, url_month
 
 pytestmark = pytest.mark.django_db
@@ -88,3 +88,18 @@ def test_r27_an_invalid_budget_on_the_risk_request_keeps_the_input(demo, client,
     assert 'value="12 mio"' in html and 'value="2031-03-03"' in html
     assert "Anmod om risikovurdering" in html
     assert not project.risk_assessments.filter(budget_at_request=Decimal("12000000")).exists()
+
+
+def test_r27_a_follow_up_through_the_page_is_saved_and_a_refused_one_keeps_its_note(demo, client, login):
+    recommendation = RiskRecommendation.objects.select_related("assessment").first()
+    url = reverse("projects:risk_detail", args=[recommendation.assessment_id])
+    login("sekretariat")
+    note = "Styregruppen har fået et nyt kommissorium"
+    data = {"action": "follow_up", "recommendation": recommendation.pk, "status": "bogus", "follow_up": note}
+    response = client.post(url, data)
+    assert response.status_code == 400
+    assert f'value="{note}"' in response.content.decode()
+    response = client.post(url, {**data, "status": "done"})
+    assert response.status_code == 302
+    recommendation.refresh_from_db()
+    assert (recommendation.status, recommendation.follow_up) == ("done", note)

@@ -103,8 +103,10 @@ def status_report_edit(request, project_pk: int, region_code: str, period: date)
             # Submitted before or during this request. The same text, or the same user, is a second click;
             # text typed while another user submitted stays on the page, next to a link to their version.
             conflict = _submitted_report(project, region, month)
-            mine = conflict is not None and conflict.versions.first().submitted_by_id == request.user.pk
-            if mine or _submitted_twin(project, region, month, form.status_data()) is not None:
+            if conflict is not None and (
+                conflict.versions.first().submitted_by_id == request.user.pk
+                or _submitted_twin(project, region, month, form.status_data()) is not None
+            ):
                 messages.info(request, ALREADY_SUBMITTED)
                 return redirect("projects:status_report_detail", conflict.pk)
             if conflict is not None:
