@@ -144,8 +144,6 @@ def child() -> None:
         print(f"{vendor}:   page p95 / floor p95 = {ratio:.2f}× (budget ≤ 1.5×)")
         return rows
 
-    with CaptureQueriesContext(connection) as queries:
-        client.get(url, secure=True)
     rows = measure("Python's default garbage collection")
     # A long-running worker's objects from start-up (Django, the URL conf, templates) are many; a full
     # collection walks all of them and lands in whichever request triggers it: the p95. gc.freeze()
@@ -154,6 +152,8 @@ def child() -> None:
     gc.freeze()
     measure("after gc.freeze(), as a worker that freezes its start-up objects")
     gc.unfreeze()
+    with CaptureQueriesContext(connection) as queries:
+        client.get(url, secure=True)
     print(f"{vendor}: {len(rows)} dashboard rows, {len(queries.captured_queries)} queries per request")
 
     # Status submits, each with its roll-up maintenance: next month's first reports.
