@@ -1,8 +1,8 @@
 """Reads of projects, each with a bounded number of queries.
 
 Other apps read projects only through these names. The subjects live in `status` (the monthly
-roll-up), `agenda` (R11), `reporting` (who reports what) and `gates` (phases, gates, documents
-and risk assessments).
+roll-up, read from the kept rows of `rollup`), `agenda` (R11), `reporting` (who reports what) and
+`gates` (phases, gates, documents and risk assessments).
 """
 
 from ..rules import moved_green_to_yellow
