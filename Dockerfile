@@ -30,4 +30,5 @@ RUN DEBUG=0 SECRET_KEY=build-only-not-secret-$(head -c 32 /dev/urandom | od -An 
 USER rsi
 EXPOSE 8000
 HEALTHCHECK --interval=30s --timeout=5s --retries=3 CMD curl -fsS http://127.0.0.1:8000/health/ || exit 1
-CMD ["gunicorn", "rsi_portal.wsgi:application", "--bind", "0.0.0.0:8000", "--workers", "3", "--access-logfile", "-"]
+# Bind, workers and the access log (calendar tokens redacted) are in gunicorn.conf.py.
+CMD ["gunicorn", "-c", "gunicorn.conf.py", "rsi_portal.wsgi:application"]

@@ -5,7 +5,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: install demo serve test test-fast bench lint messages vendor clean check-deploy
+.PHONY: install demo serve test test-fast bench lint audit messages vendor clean check-deploy
 
 $(STAMP): pyproject.toml package.json
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -36,11 +36,24 @@ test-fast: install
 bench: install
 	@for script in bench/bench_*.py; do echo "== $$script"; $(BIN)/python $$script || exit 1; done
 
-# Style and the import contracts of .importlinter (the layers of docs/architecture.md).
+# Style, the import contracts of .importlinter (the layers of docs/architecture.md), and bandit on
+# the app code; .bandit-baseline.json holds the findings reviewed as false positives.
+APP_CODE := rsi_portal portfolio projects finance governance gunicorn.conf.py manage.py
 lint: install
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 	$(BIN)/lint-imports --no-logo --no-cache
+	$(BIN)/bandit --quiet --recursive $(APP_CODE) --exclude '*/migrations/*' --baseline .bandit-baseline.json
+
+# Known vulnerabilities in the installed packages (pip-audit asks PyPI's advisory data); where
+# that cannot be reached (an offline build), it says so and is skipped rather than failing.
+audit: install
+	@if $(BIN)/python -c "import urllib.request; urllib.request.urlopen('$(AUDIT_PROBE_URL)', timeout=10)" 2>/dev/null; then \
+	  $(BIN)/pip-audit --skip-editable --progress-spinner off; \
+	else \
+	  echo "audit: pip-audit skipped, $(AUDIT_PROBE_URL) cannot be reached from here (no vulnerability data)"; \
+	fi
+AUDIT_PROBE_URL ?= https://pypi.org/pypi/pip/json
 
 check-deploy: install
 	DEBUG=0 SECRET_KEY=$$($(BIN)/python -c 'import secrets; print(secrets.token_urlsafe(64))') \

@@ -37,10 +37,12 @@ def run_child(script: str, database_url: str, **extra_env: str) -> int:
 
 def for_each_database(run: Callable[[str, str], int], name: str) -> int:
     """Call run(database_url, scratch_dir) on a temp SQLite file and, with DATABASE_URL=postgres://…,
-    on a new PostgreSQL database that is dropped afterwards; returns the OR of the exit codes."""
+    on a new PostgreSQL database that is dropped afterwards; returns the OR of the exit codes.
+    BENCH_SKIP_SQLITE=1 measures PostgreSQL only."""
     status = 0
     with tempfile.TemporaryDirectory() as tmp:
-        status |= run(f"sqlite:///{tmp}/bench.sqlite3", f"{tmp}/sqlite")
+        if not os.environ.get("BENCH_SKIP_SQLITE"):
+            status |= run(f"sqlite:///{tmp}/bench.sqlite3", f"{tmp}/sqlite")
         url = os.environ.get("DATABASE_URL", "")
         if not url.startswith(("postgres://", "postgresql://")):
             print("postgresql: skipped (set DATABASE_URL=postgres://… to measure PostgreSQL too)")

@@ -7,6 +7,10 @@ class FinanceConfig(AppConfig):
     verbose_name = _("Økonomi")
 
     def ready(self):
-        from . import permissions  # imports auth models, which cannot load before the app registry
+        from governance import selectors as governance_selectors  # loads models: only once the registry is ready
+
+        from . import hooks, permissions  # imports auth models, which cannot load before the app registry
 
         permissions.register()
+        hooks.approved_matters.register(governance_selectors.approved_matters)
+        hooks.matter_settled.register(governance_selectors.matter_settled)

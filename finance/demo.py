@@ -3,7 +3,8 @@
 Idempotent: a project that already has a business case and a year that already has a key are left
 alone. Magnitudes follow RSI's reality: projects average about 35 mio. kr. over 2–3 years.
 Approval dates of earlier versions are back-dated (demo only) so the budget overview (R22) has
-both current and stale pejlemærker to show.
+both current and stale pejlemærker to show. A version above its joint frame (every first financing)
+opens a matter for RSI DK or IT5 (R23); the demo records that body's approval two weeks later.
 """
 
 from datetime import date, datetime, time, timedelta
@@ -12,6 +13,7 @@ from decimal import Decimal as D
 from django.contrib.auth import get_user_model
 from django.utils import timezone
 
+from governance import services as governance_services
 from portfolio.models import Pejlemaerke, Region
 from portfolio.rules import REGION_CODES
 
@@ -213,7 +215,20 @@ def _aware(day: date) -> datetime:
     return timezone.make_aware(datetime.combine(day, time(14, 0)))
 
 
-def _build_case(project, spec: dict, leader, chair) -> None:
+def _body_approves(version, approved_on: date, sekretariat) -> None:
+    """R23: the body the version's frame matter went to approves it at its next meeting (demo: two weeks on)."""
+    if version.frame_matter is None:
+        return
+    governance_services.matter_decision_record(
+        actor=sekretariat,
+        matter=version.frame_matter,
+        outcome="approved",
+        text="Godkendt som indstillet.",
+        decided_on=approved_on + timedelta(days=14),
+    )
+
+
+def _build_case(project, spec: dict, leader, chair, sekretariat) -> None:
     regions = {r.code: r for r in Region.objects.all()}
     version = services.business_case_create(
         actor=leader, project=project, start_date=spec["start"], end_date=spec["end"], scope=spec["scope"]
@@ -271,6 +286,7 @@ def _build_case(project, spec: dict, leader, chair) -> None:
             )
         if approved_on is not None:
             version = services.version_approve(actor=chair, version=version, note="Godkendt på styregruppemødet.")
+            _body_approves(version, approved_on, sekretariat)
             BusinessCaseVersion.objects.filter(pk=version.pk).update(
                 decided_at=_aware(approved_on), created_at=_aware(approved_on - timedelta(days=21))
             )
@@ -305,7 +321,7 @@ def load(stdout) -> None:
             continue
         leader = project.leader or pejlemaerke.project_leader or sekretariat
         chair = pejlemaerke.chair or sekretariat
-        _build_case(project, spec, leader, chair)
+        _build_case(project, spec, leader, chair, sekretariat)
         built += 1
     # One regional project under a monitoring pejlemærke: regional costs only.
     monitoring = Pejlemaerke.objects.filter(short_name="Hjemmemonitorering").first()
@@ -324,7 +340,7 @@ def load(stdout) -> None:
             "buffer": D("150000.00"),
             "versions": [(date(2026, 1, 15), "")],
         }
-        _build_case(rn, spec, sekretariat, chair)
+        _build_case(rn, spec, sekretariat, chair, sekretariat)
         built += 1
     stdout.write(
         f"Økonomi: {BusinessCase.objects.count()} business cases ({built} nye), "

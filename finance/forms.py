@@ -127,6 +127,32 @@ class DecisionForm(forms.Form):
     )
 
 
+class ChangeRequestDecisionForm(DecisionForm):
+    decision = forms.ChoiceField(
+        choices=[("approve", gettext_lazy("Godkend")), ("reject", gettext_lazy("Afvis"))],
+        error_messages={
+            "required": gettext_lazy("Vælg godkend eller afvis."),
+            "invalid_choice": gettext_lazy("Vælg godkend eller afvis."),
+        },
+    )
+
+
+class VersionPairForm(forms.Form):
+    """R23: the two versions to compare (`?a=&b=`); an empty or unknown one falls back in the view."""
+
+    a = forms.TypedChoiceField(coerce=int, required=False)
+    b = forms.TypedChoiceField(coerce=int, required=False)
+
+    def __init__(self, data, *, versions):
+        super().__init__(data)
+        for name in ("a", "b"):
+            self.fields[name].choices = [("", ""), *((v.pk, v.number) for v in versions)]
+
+
+class CaseFilterForm(forms.Form):
+    q = forms.CharField(label=gettext_lazy("Søg"), required=False, max_length=200)
+
+
 class ChangeRequestForm(forms.ModelForm):
     class Meta:
         model = ChangeRequest

@@ -13,7 +13,7 @@ from simple_history.models import HistoricalRecords
 from portfolio.rules import REGION_CODES
 from rsi_portal.registry import register_audit_actions
 
-from .rules import LineKind, RequestStatus, Scope, VersionStatus, staff_hours
+from .rules import PROJECT_EXPENSE_KINDS, LineKind, RequestStatus, Scope, VersionStatus, staff_hours
 
 MONEY = {"max_digits": 14, "decimal_places": 2}
 SHARE = {"max_digits": 7, "decimal_places": 4}
@@ -101,6 +101,16 @@ class BusinessCaseVersion(models.Model):
     )
     decided_at = models.DateTimeField(_("afgjort"), null=True, blank=True)
     decision_note = models.TextField(_("bemærkning til afgørelsen"), blank=True)
+    # R23: set when the steering group approved a version above the joint frame; the version counts only
+    # once the body the matter was routed to (IT5 or RSI DK) has approved it.
+    frame_matter = models.OneToOneField(
+        "governance.Matter",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("sag om den fællesregionale ramme"),
+    )
     history = HistoricalRecords()
 
     class Meta:
@@ -146,6 +156,12 @@ class BusinessCaseVersion(models.Model):
         return self.status == VersionStatus.DRAFT
 
 
+class ExpenseLineQuerySet(models.QuerySet):
+    def project_expenses(self):
+        """R16/R17: the lines that are project expenses, not drift after the project (rules.counts_towards_total)."""
+        return self.filter(kind__in=PROJECT_EXPENSE_KINDS)
+
+
 class ExpenseLine(models.Model):
     """R14–R16: one expense in one budget year, joint or for one region; drift kept apart."""
 
@@ -172,6 +188,8 @@ class ExpenseLine(models.Model):
     actual_hours = models.DecimalField(
         _("faktisk forbrug (timer)"), max_digits=10, decimal_places=2, null=True, blank=True
     )
+
+    objects = ExpenseLineQuerySet.as_manager()
 
     class Meta:
         ordering = ["year", "scope", "region__sort_order", "kind", "pk"]

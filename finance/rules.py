@@ -1,16 +1,21 @@
 """Finance rules R14–R23 as pure code on plain values (Decimal, date, str). Never touches the database."""
 
+import math
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from datetime import date, datetime
 from decimal import ROUND_DOWN, ROUND_HALF_UP, Decimal
+from fractions import Fraction
 
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from governance.rules import Kind as MatterKind
+
 HOURS_PER_AARSVAERK = 1350
 HOURLY_RATE = Decimal("500")
 OERE = Decimal("0.01")
+KRONE = Decimal("1")
 HUNDRED = Decimal("100")
 BUFFER_PERCENT = Decimal("10")
 COLLECTION_DAY = (12, 1)  # R21: 1 December
@@ -77,9 +82,13 @@ def external_cost(*, hours: Decimal, hourly_rate: Decimal) -> Decimal:
     return to_oere(Decimal(hours) * Decimal(hourly_rate))
 
 
+# R16/R17: operating costs after the project (drift) are shown apart and are not project expenses.
+PROJECT_EXPENSE_KINDS = tuple(kind for kind in LineKind.values if kind != LineKind.OPERATING)
+
+
 def counts_towards_total(kind: str) -> bool:
-    """R16/R17: operating costs after the project are shown apart and are not project expenses."""
-    return kind != LineKind.OPERATING
+    """R16/R17: a line of this kind is a project expense (in the total, the buffer base and the collection)."""
+    return kind in PROJECT_EXPENSE_KINDS
 
 
 def max_buffer(total_expenses: Decimal) -> Decimal:
@@ -141,34 +150,105 @@ def shares_are_valid(shares: Mapping[str, Decimal]) -> bool:
     return bool(values) and all(v >= 0 for v in values) and sum(values, Decimal("0")) == HUNDRED
 
 
-def split_by_key(amount: Decimal, shares: Mapping[str, Decimal]) -> dict[str, Decimal]:
-    """R20: split an amount by percentage shares, exact to the øre (largest remainder; parts sum to the whole)."""
+def _largest_remainder(units: int, weights: Mapping[str, Decimal | int]) -> dict[str, int]:
+    """`units` whole units over non-negative weights, in proportion, the parts adding up to `units`.
+
+    Each key gets the whole part of its exact share; the units left over go to the largest fractional
+    remainders, ties to the larger weight, then to the earlier key. Exact (fractions), so no part is
+    ever more than its exact share rounded up.
+    """
+    keys = list(weights)
+    total = sum((Fraction(weights[k]) for k in keys), Fraction(0))
+    if units == 0 or total == 0:
+        return dict.fromkeys(keys, 0)
+    exact = {k: units * Fraction(weights[k]) / total for k in keys}
+    parts = {k: math.floor(exact[k]) for k in keys}
+    order = sorted(keys, key=lambda k: (-(exact[k] - parts[k]), -Fraction(weights[k]), keys.index(k)))
+    for k in order[: units - sum(parts.values())]:
+        parts[k] += 1
+    return parts
+
+
+def _whole_oere(amount: Decimal) -> int:
     amount = Decimal(amount)
     if amount != amount.quantize(OERE):
         raise ValueError("amount must be whole øre")
+    return int(amount * 100)
+
+
+def split_shares(
+    agreed: Mapping[str, Decimal] | None, key: Mapping[str, Decimal] | None
+) -> tuple[dict[str, Decimal] | None, str]:
+    """R20: the shares that split a project's joint expenses, and their basis: the project's agreed split
+    ("agreed"), else the year's bloktilskudsnøgle ("key"); (None, "missing") without either."""
+    if agreed is not None:
+        return dict(agreed), "agreed"
+    return (dict(key), "key") if key is not None else (None, "missing")
+
+
+def split_by_key(amount: Decimal, shares: Mapping[str, Decimal]) -> dict[str, Decimal]:
+    """R20: split an amount by percentage shares, exact to the øre (largest remainder; parts sum to the whole)."""
+    oere = _whole_oere(amount)
     if not shares_are_valid(shares):
         raise ValueError("shares must be non-negative and sum to exactly 100")
-    sign = -1 if amount < 0 else 1
-    oere_total = int(abs(amount) * 100)
-    keys = list(shares)
-    exact = {k: Decimal(oere_total) * Decimal(shares[k]) / HUNDRED for k in keys}
-    floors = {k: int(exact[k].to_integral_value(rounding=ROUND_DOWN)) for k in keys}
-    left = oere_total - sum(floors.values())
-    # Largest fractional remainder first; ties go to the larger share, then to the earlier key.
-    order = sorted(keys, key=lambda k: (-(exact[k] - floors[k]), -Decimal(shares[k]), keys.index(k)))
-    for k in order[:left]:
-        floors[k] += 1
-    return {k: (sign * Decimal(floors[k]) / 100).quantize(OERE) for k in keys}
+    sign = -1 if oere < 0 else 1
+    parts = _largest_remainder(abs(oere), shares)
+    return {k: (sign * Decimal(parts[k]) / 100).quantize(OERE) for k in shares}
+
+
+def to_kroner(amount: Decimal) -> Decimal:
+    """R22: a key figure in whole kroner, half up."""
+    return Decimal(amount).quantize(KRONE, rounding=ROUND_HALF_UP)
+
+
+def round_parts(parts: Mapping[str, Decimal]) -> dict[str, Decimal]:
+    """R22: non-negative parts in whole kroner that add up to their sum in whole kroner: the parts share
+    the rounded sum by largest remainder instead of each being rounded on its own."""
+    values = {k: Decimal(v) for k, v in parts.items()}
+    if any(v < 0 for v in values.values()):
+        raise ValueError("parts must not be negative")
+    units = _largest_remainder(int(to_kroner(sum(values.values(), Decimal("0")))), values)
+    return {k: Decimal(units[k]) for k in values}
+
+
+@dataclass(frozen=True)
+class LetterLines:
+    """R21: one region's letter: its share of the year's joint expenses and of the buffer drawings."""
+
+    joint_expenses: Decimal
+    buffer_drawings: Decimal
+
+    @property
+    def amount(self) -> Decimal:
+        return self.joint_expenses + self.buffer_drawings
+
+
+def collection_lines(
+    joint_expenses: Decimal, buffer_drawings: Decimal, shares: Mapping[str, Decimal]
+) -> dict[str, LetterLines]:
+    """R21: each region's letter lines, which always add up to its amount.
+
+    The year's total (joint expenses + approved buffer drawings) is split once by the shares (R20); each
+    region's part is then divided between the two lines in proportion to the project's two figures, so
+    every line also adds up over the regions and no line is ever negative.
+    """
+    joint, drawings = _whole_oere(joint_expenses), _whole_oere(buffer_drawings)
+    if joint < 0 or drawings < 0:
+        raise ValueError("amounts must not be negative")
+    totals = {k: _whole_oere(v) for k, v in split_by_key(Decimal(joint + drawings) / 100, shares).items()}
+    joint_parts = _largest_remainder(joint, totals)
+    return {
+        k: LetterLines(
+            joint_expenses=(Decimal(joint_parts[k]) / 100).quantize(OERE),
+            buffer_drawings=(Decimal(totals[k] - joint_parts[k]) / 100).quantize(OERE),
+        )
+        for k in shares
+    }
 
 
 def collection_deadline(year: int) -> date:
     """R21: the leading region collects a year's joint funds no later than 1 December of that year."""
     return date(year, *COLLECTION_DAY)
-
-
-def collection_due_ok(due: date, year: int) -> bool:
-    """R21: a collection's due date is within the year and not after 1 December."""
-    return due.year == year and due <= collection_deadline(year)
 
 
 def budget_overview_year(today: date) -> int:
@@ -184,6 +264,28 @@ def approval_is_current(approved_at: datetime | date | None, today: date) -> boo
     return day >= date(today.year, 1, 1)
 
 
-def counts(status: str) -> bool:
-    """R23: only approved versions count."""
-    return status == VersionStatus.APPROVED
+def joint_economy(*, joint_expenses: Decimal, buffer: Decimal) -> Decimal:
+    """R23: a version's joint economy: its joint project expenses (all years, drift excluded) plus its buffer,
+    which the regions finance jointly when it is drawn (R18, R21)."""
+    return to_oere(Decimal(joint_expenses) + Decimal(buffer))
+
+
+@dataclass(frozen=True)
+class FrameExcess:
+    """R23: what a version above its frame sends on, routed by R24 (`kind` is a governance matter kind)."""
+
+    kind: str
+    amount: Decimal
+    frame: Decimal | None
+
+
+def above_frame(joint: Decimal, frame: Decimal | None) -> FrameExcess | None:
+    """R23: None while a version stays within the frame (the joint economy last approved by IT5 or RSI DK):
+    the steering group approves it alone. Above it, the matter R24 routes: the first financing (no frame
+    yet) whole, as financing (always RSI DK); a rise on the increase, as ongoing economy (IT5 up to and
+    including 1 mio. kr., else RSI DK)."""
+    joint = to_oere(joint)
+    if frame is None:
+        return FrameExcess(MatterKind.FINANCING, joint, None) if joint > 0 else None
+    increase = joint - to_oere(frame)
+    return FrameExcess(MatterKind.ECONOMY, increase, to_oere(frame)) if increase > 0 else None

@@ -1,7 +1,17 @@
 from django.contrib import admin
 from simple_history.admin import SimpleHistoryAdmin
 
-from .models import AgendaItem, AgendaPack, Attachment, Decision, JointSystem, Matter, Meeting, OperatingBudget
+from .models import (
+    AgendaItem,
+    AgendaPack,
+    Attachment,
+    Decision,
+    JointSystem,
+    Matter,
+    Meeting,
+    OperatingBudget,
+    UserGroup,
+)
 
 
 class OperatingBudgetInline(admin.TabularInline):
@@ -9,17 +19,23 @@ class OperatingBudgetInline(admin.TabularInline):
     extra = 0
 
 
+class UserGroupInline(admin.TabularInline):
+    model = UserGroup
+    extra = 0
+
+
 @admin.register(JointSystem)
 class JointSystemAdmin(SimpleHistoryAdmin):
     list_display = ["name", "responsible_region", "fsa"]
-    inlines = [OperatingBudgetInline]
+    readonly_fields = ["responsible_region"]  # RSI DK decides it on SYS's recommendation (R33)
+    inlines = [UserGroupInline, OperatingBudgetInline]
 
 
 @admin.register(Matter)
 class MatterAdmin(SimpleHistoryAdmin):
     list_display = ["title", "kind", "amount", "route_body", "status", "created_at"]
     list_filter = ["route_body", "kind", "status"]
-    readonly_fields = ["route_body", "route_reason", "within_operating_budget"]
+    readonly_fields = ["route_body", "route_reason", "within_operating_budget", "recommended_region"]
 
 
 @admin.register(Decision)

@@ -22,6 +22,14 @@ SYSTEMS = [
     ("Regionernes telemedicinske infrastruktur (FUT-drift)", "RM", "Martin Telemark", Decimal("6800000.00")),
     ("Fælles tandplejesystem", "RSD", "Hanne Tandrup", Decimal("1900000.00")),
 ]
+USER_GROUPS = {
+    "RH": [("Brugergruppen for medicinering", "Læger, sygeplejersker og farmaceuter fra alle fem regioner")],
+    "RM": [
+        ("Brugergruppen for telemedicin", "Klinikere fra KOL-, hjertesvigt- og graviditetsforløb"),
+        ("Patientpanelet for hjemmemonitorering", "Patienter og pårørende, der bruger løsningen hjemme"),
+    ],
+    "RSD": [("Brugergruppen for tandpleje", "Tandlæger og klinikassistenter fra den regionale tandpleje")],
+}
 
 
 def _pdf(label: str, pages: int) -> bytes:
@@ -47,8 +55,26 @@ def load(stdout) -> None:
     systems = {}
     for name, region, fsa, budget in SYSTEMS:
         system = JointSystem.objects.filter(name=name).first() or services.joint_system_save(
-            actor=actor, name=name, responsible_region=regions[region], fsa=fsa
+            actor=actor, name=name, fsa=fsa
         )
+        if system.responsible_region_id is None:  # R33: SYS recommends, RSI DK decides
+            matter = services.system_responsibility_recommend(
+                actor=actor,
+                system=system,
+                region=regions[region],
+                reason="Regionen drifter allerede løsningen og har forretningssystemadministratoren.",
+                year=year - 1,
+            )
+            services.matter_decision_record(
+                actor=actor,
+                matter=matter,
+                outcome=Outcome.APPROVED,
+                text="RSI DK godkendte SYS' indstilling af den systemansvarlige region.",
+                decided_on=date(year - 1, 12, 1),
+            )
+        for group, represents in USER_GROUPS[region]:
+            if not system.user_groups.filter(name=group).exists():
+                services.user_group_add(actor=actor, system=system, name=group, description=represents)
         if not system.budgets.filter(year=year).exists():
             services.operating_budget_set(actor=actor, system=system, year=year, amount=budget)
         systems[region] = system

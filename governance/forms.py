@@ -8,8 +8,9 @@ from django.contrib.auth import get_user_model
 from django.utils.translation import gettext_lazy as _
 
 from portfolio.models import Body, BodyKind, Pejlemaerke, Region
+from rsi_portal.fields import BoundedDateField
 
-from .models import AgendaItem, JointSystem, Meeting, MeetingFormat, Outcome
+from .models import ATTACHMENT_UPLOADS, AgendaItem, JointSystem, Meeting, MeetingFormat, Outcome, RouteBody
 from .rules import Kind, Source
 from .selectors import matter_subject_projects
 from .services import SENT_FIELDS
@@ -78,12 +79,21 @@ class AttachmentForm(forms.Form):
     title = forms.CharField(label=_("Bilagets titel"), max_length=200, required=False)
     upload = forms.FileField(label=_("Fil (PDF, Word, Excel, PowerPoint, PNG, JPEG, tekst – højst 20 MB)"))
 
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["upload"].widget.attrs["accept"] = ATTACHMENT_UPLOADS.accept
+
+    def clean_upload(self):
+        upload = self.cleaned_data["upload"]
+        ATTACHMENT_UPLOADS.check(upload)  # the service checks again; here the message lands next to the field
+        return upload
+
 
 class DecisionForm(forms.Form):
     outcome = forms.ChoiceField(label=_("Afgørelse"), choices=Outcome.choices)
     text = forms.CharField(label=_("Beslutning"), widget=forms.Textarea(attrs={"rows": 4}))
     conditions = forms.CharField(label=_("Betingelser"), widget=forms.Textarea(attrs={"rows": 2}), required=False)
-    decided_on = forms.DateField(label=_("Besluttet den"), widget=DATE_WIDGET, initial=date.today)
+    decided_on = BoundedDateField(label=_("Besluttet den"), widget=DATE_WIDGET, initial=date.today)
 
 
 class SentForm(forms.Form):
@@ -91,7 +101,7 @@ class SentForm(forms.Form):
         label=_("Hvad er udsendt"),
         choices=[("agenda", _("Dagsorden")), ("decision_log", _("Beslutningslog")), ("minutes", _("Referat"))],
     )
-    on = forms.DateField(label=_("Udsendt den"), widget=DATE_WIDGET, initial=date.today)
+    on = BoundedDateField(label=_("Udsendt den"), widget=DATE_WIDGET, initial=date.today)
 
     def clean_what(self):
         if self.cleaned_data["what"] not in SENT_FIELDS:
@@ -103,9 +113,30 @@ class MinutesForm(forms.Form):
     minutes = forms.CharField(label=_("Referat"), widget=forms.Textarea(attrs={"rows": 12}))
 
 
+class MinutesApprovalForm(forms.Form):
+    """The meeting at which the minutes were approved (the service checks it is the right one, R28)."""
+
+    approve_at = forms.ModelChoiceField(
+        queryset=Meeting.objects.all(),
+        error_messages={
+            "required": _("Vælg mødet, hvor referatet blev godkendt."),
+            "invalid_choice": _("Vælg mødet, hvor referatet blev godkendt."),
+        },
+    )
+
+
+class ItemMoveForm(forms.Form):
+    direction = forms.ChoiceField(choices=[("up", _("Op")), ("down", _("Ned"))], initial="down", required=False)
+
+
+class MatterFilterForm(forms.Form):
+    route = forms.ChoiceField(label=_("Besluttes af"), choices=[("", _("Alle")), *RouteBody.choices], required=False)
+
+
 class MatterForm(forms.Form):
     title = forms.CharField(label=_("Titel"), max_length=200)
-    kind = forms.ChoiceField(label=_("Type"), choices=Kind.choices)
+    # The system-responsible region has its own form on the system's page (R33).
+    kind = forms.ChoiceField(label=_("Type"), choices=[c for c in Kind.choices if c[0] != Kind.SYSTEM_RESPONSIBLE])
     amount = forms.DecimalField(
         label=_("Beløb (kr.)"), max_digits=14, decimal_places=2, min_value=Decimal("0"), initial=Decimal("0")
     )
@@ -131,6 +162,14 @@ class MatterForm(forms.Form):
         return data
 
 
+class EscalationForm(forms.Form):
+    reason = forms.CharField(
+        label=_("IT5's begrundelse for at eskalere sagen"),
+        widget=forms.Textarea(attrs={"rows": 3}),
+        error_messages={"required": _("Skriv hvorfor IT5 eskalerer sagen.")},
+    )
+
+
 class JointSystemForm(forms.ModelForm):
     year = forms.IntegerField(label=_("Budgetår"), min_value=2000, max_value=2100, initial=lambda: date.today().year)
     operating_budget = forms.DecimalField(
@@ -139,8 +178,28 @@ class JointSystemForm(forms.ModelForm):
 
     class Meta:
         model = JointSystem
-        fields = ["name", "responsible_region", "fsa"]
+        fields = ["name", "fsa"]  # the responsible region is RSI DK's decision (R33), not a field edit
 
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.fields["responsible_region"].queryset = Region.objects.all()
+
+class UserGroupForm(forms.Form):
+    name = forms.CharField(
+        label=_("Brugergruppe"), max_length=160, error_messages={"required": _("Skriv brugergruppens navn.")}
+    )
+    description = forms.CharField(
+        label=_("Hvem gruppen repræsenterer"), widget=forms.Textarea(attrs={"rows": 2}), required=False
+    )
+
+
+class ResponsibilityForm(forms.Form):
+    """R33: SYS's recommendation of the system-responsible region, sent to RSI DK."""
+
+    region = forms.ModelChoiceField(
+        label=_("Region, som SYS indstiller"),
+        queryset=Region.objects.all(),
+        error_messages={"required": _("Vælg den region, SYS indstiller.")},
+    )
+    reason = forms.CharField(
+        label=_("SYS' begrundelse"),
+        widget=forms.Textarea(attrs={"rows": 3}),
+        error_messages={"required": _("Skriv SYS' begrundelse for indstillingen.")},
+    )

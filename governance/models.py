@@ -1,5 +1,7 @@
 """Approvals and routing, joint running systems, meetings, agenda items, decisions and agenda packs."""
 
+import uuid
+
 from django.conf import settings
 from django.contrib.contenttypes.fields import GenericForeignKey
 from django.contrib.contenttypes.models import ContentType
@@ -11,10 +13,13 @@ from simple_history.models import HistoricalRecords
 
 from portfolio.models import Body, Pejlemaerke, Region
 from rsi_portal.registry import register_audit_actions
+from rsi_portal.uploads import UploadPolicy
 
+from .joint_systems import MONEY as MONEY  # the R33 tables live there; callers import them from here
+from .joint_systems import JointSystem as JointSystem
+from .joint_systems import OperatingBudget as OperatingBudget
+from .joint_systems import UserGroup as UserGroup
 from .rules import Kind, Source
-
-MONEY = {"max_digits": 14, "decimal_places": 2}
 
 
 class AuditAction(models.TextChoices):
@@ -24,6 +29,10 @@ class AuditAction(models.TextChoices):
     JOINT_SYSTEM_SAVE = "jointsystem.save", _("Fælles driftssystem gemt")
     JOINT_SYSTEM_BUDGET = "jointsystem.budget", _("Driftsbudget registreret")
     MATTER_CREATE = "matter.create", _("Indstilling oprettet og rutet")
+    MATTER_ESCALATE = "matter.escalate", _("Indstilling eskaleret fra IT5 til RSI DK")
+    JOINT_SYSTEM_RESPONSIBILITY = "jointsystem.responsibility", _("Systemansvarlig region besluttet")
+    JOINT_SYSTEM_USER_GROUP_ADD = "jointsystem.user_group_add", _("Brugergruppe tilføjet")
+    JOINT_SYSTEM_USER_GROUP_REMOVE = "jointsystem.user_group_remove", _("Brugergruppe fjernet")
     MEETING_SAVE = "meeting.save", _("Møde gemt")
     MEETING_PLAN = "meeting.plan", _("Årets møder foreslået")
     MEETING_SENT_AGENDA = "meeting.sent.agenda", _("Dagsorden udsendt")
@@ -46,46 +55,6 @@ class RouteBody(models.TextChoices):
     IT5 = "IT5", _("IT5")
     SYS = "SYS", _("SYS")
     RSI_DK = "RSI_DK", _("RSI DK")
-
-
-class JointSystem(models.Model):
-    """R33: a joint running IT system in SYS's portfolio."""
-
-    name = models.CharField(_("navn"), max_length=160, unique=True)
-    responsible_region = models.ForeignKey(
-        Region, on_delete=models.PROTECT, related_name="joint_systems", verbose_name=_("systemansvarlig region")
-    )
-    fsa = models.CharField(_("fællesregional forretningssystemadministrator (FSA)"), max_length=160, blank=True)
-    history = HistoricalRecords()
-
-    class Meta:
-        ordering = ["name"]
-        verbose_name = _("fælles driftssystem")
-        verbose_name_plural = _("fælles driftssystemer")
-
-    def __str__(self):
-        return self.name
-
-
-class OperatingBudget(models.Model):
-    """R33: the joint system's operating budget for one year (SYS prioritises it)."""
-
-    system = models.ForeignKey(JointSystem, on_delete=models.CASCADE, related_name="budgets")
-    year = models.PositiveSmallIntegerField(_("år"))
-    amount = models.DecimalField(_("driftsbudget"), **MONEY)
-    history = HistoricalRecords()
-
-    class Meta:
-        ordering = ["system", "-year"]
-        verbose_name = _("driftsbudget")
-        verbose_name_plural = _("driftsbudgetter")
-        constraints = [
-            models.UniqueConstraint(fields=["system", "year"], name="operating_budget_once_per_year"),
-            models.CheckConstraint(condition=Q(amount__gte=0), name="operating_budget_not_negative"),
-        ]
-
-    def __str__(self):
-        return f"{self.system} {self.year}"
 
 
 class MatterStatus(models.TextChoices):
@@ -122,6 +91,14 @@ class Matter(models.Model):
         related_name="matters",
         verbose_name=_("fælles driftssystem"),
     )
+    recommended_region = models.ForeignKey(
+        Region,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("systemansvarlig region, som SYS indstiller"),
+    )
     within_operating_budget = models.BooleanField(_("inden for driftsbudgettet"), default=False)
     escalated_from = models.CharField(_("eskaleret fra"), max_length=24, choices=Source.choices, blank=True)
     route_body = models.CharField(_("besluttes af"), max_length=6, choices=RouteBody.choices)
@@ -151,6 +128,11 @@ class Matter(models.Model):
                 condition=~Q(route_body="SYS") | Q(kind="system_development", within_operating_budget=True),
                 name="matter_sys_only_within_budget",
             ),
+            models.CheckConstraint(
+                condition=Q(kind="system_responsible", joint_system__isnull=False, recommended_region__isnull=False)
+                | (~Q(kind="system_responsible") & Q(recommended_region__isnull=True)),
+                name="matter_responsibility_names_system_and_region",
+            ),
         ]
 
     def __str__(self):
@@ -162,6 +144,11 @@ class Matter(models.Model):
     @property
     def subject(self):
         return self.joint_system or self.project or self.pejlemaerke
+
+    @property
+    def escalatable_from_it5(self) -> bool:
+        """R25: an undecided matter with IT5 may be escalated by IT5 to RSI DK."""
+        return self.route_body == RouteBody.IT5 and self.status in (MatterStatus.OPEN, MatterStatus.POSTPONED)
 
 
 class Outcome(models.TextChoices):
@@ -183,6 +170,15 @@ class Decision(models.Model):
     decided_on = models.DateField(_("besluttet den"))
     meeting = models.ForeignKey(
         "Meeting", on_delete=models.PROTECT, null=True, blank=True, related_name="decisions", verbose_name=_("møde")
+    )
+    item = models.ForeignKey(
+        "AgendaItem",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="decisions",
+        verbose_name=_("dagsordenspunkt"),
+        help_text=_("Punktet, beslutningen blev truffet under; beslutningen har punktets adgang (R29)."),
     )
     recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     recorded_at = models.DateTimeField(_("registreret"), auto_now_add=True)
@@ -326,6 +322,10 @@ class AgendaItem(models.Model):
         return f"{self.number}. {self.title}"
 
 
+# Every Bilag goes through the portal's one upload check (rsi_portal.uploads).
+ATTACHMENT_UPLOADS = UploadPolicy(("pdf", "docx", "xlsx", "pptx", "png", "jpg", "jpeg", "txt"), "ATTACHMENT_MAX_BYTES")
+
+
 def attachment_path(instance, filename):
     return f"bilag/{instance.item.meeting_id}/{instance.item_id}/{filename}"
 
@@ -340,6 +340,9 @@ class Attachment(models.Model):
     content_type = models.CharField(max_length=100)
     size = models.PositiveIntegerField()
     sha256 = models.CharField(max_length=64)
+    # R30: a PDF's pages, counted once at upload so a pack never parses the file to lay it out;
+    # empty for a PDF pypdf cannot read (the pack lists it as unreadable), 0 for other files.
+    pages = models.PositiveIntegerField(_("sider"), null=True, blank=True, default=0)
     uploaded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     uploaded_at = models.DateTimeField(auto_now_add=True)
 
@@ -377,6 +380,7 @@ class AgendaPack(models.Model):
     """R30: a rendered agenda pack, stored once per content hash (the same agenda is never rendered twice)."""
 
     meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="packs")
+    uuid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)  # the pack's address; not guessable
     audience = models.CharField(max_length=8, choices=Audience.choices)
     content_hash = models.CharField(max_length=64, unique=True)
     status = models.CharField(max_length=8, choices=PackStatus.choices, default=PackStatus.PENDING)
@@ -388,6 +392,8 @@ class AgendaPack(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
     created_at = models.DateTimeField(auto_now_add=True)
+    # The render's lease: a render that started longer ago than RSI["PACK_RENDER_LEASE_SECONDS"] is taken over.
+    started_at = models.DateTimeField(null=True, blank=True)
     finished_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
@@ -400,3 +406,6 @@ class AgendaPack(models.Model):
 
     def __str__(self):
         return f"{self.meeting} ({self.audience})"
+
+    def get_absolute_url(self):
+        return reverse("governance:pack_detail", args=[self.uuid])

@@ -7,6 +7,8 @@ takes over the attachment page's content, resources and size.
 
 import hashlib
 import json
+import threading
+from collections import OrderedDict
 from dataclasses import dataclass
 from io import BytesIO
 
@@ -17,9 +19,9 @@ from pypdf.generic import NameObject
 from rsi_portal.pdf import render_pdf
 
 from . import rules, selectors
-from .models import Meeting
+from .models import Audience, Meeting
 
-PACK_VERSION = "3"  # bump when the templates change so new packs are rendered
+PACK_VERSION = "5"  # bump when the templates change so new packs are rendered
 
 
 @dataclass
@@ -29,18 +31,21 @@ class PackAttachment:
     is_pdf: bool
     pages: int
     attachment: object
+    readable: bool = True  # False: a PDF pypdf cannot read; listed, not appended
 
     @property
     def extra_pages(self) -> range:
         return range(max(self.pages - 1, 0))
 
 
-def _pdf_page_count(attachment) -> int:
-    with attachment.file.open("rb") as handle:
-        return len(PdfReader(BytesIO(handle.read())).pages)
+# The contexts this process hashed last, by content hash: a render of that pack (eager, or in the
+# same worker) takes its context from here instead of building it a second time.
+_PREPARED: OrderedDict[str, dict] = OrderedDict()
+_PREPARED_KEPT = 4
+_PREPARED_LOCK = threading.Lock()
 
 
-def pack_context(meeting: Meeting, *, members_view: bool, with_page_counts: bool = True) -> dict:
+def pack_context(meeting: Meeting, *, members_view: bool) -> dict:
     """Everything the pack shows, already filtered for the reader (Lukket/Fortrolig, R29)."""
     items = []
     for visible in selectors.visible_items(meeting, members_view=members_view):
@@ -48,13 +53,15 @@ def pack_context(meeting: Meeting, *, members_view: bool, with_page_counts: bool
         attachments = []
         if visible.full:
             for attachment in item.attachments.all():
+                pages = attachment.pages if attachment.is_pdf else 0  # counted at upload; empty: unreadable
                 attachments.append(
                     PackAttachment(
                         number=f"{item.number}.{attachment.number}",
                         title=attachment.title,
                         is_pdf=attachment.is_pdf,
-                        pages=_pdf_page_count(attachment) if (attachment.is_pdf and with_page_counts) else 0,
+                        pages=pages or 0,
                         attachment=attachment,
+                        readable=not attachment.is_pdf or bool(pages),
                     )
                 )
         items.append(
@@ -92,7 +99,7 @@ def _appendix_key(status) -> list:
 
 def pack_content_hash(meeting: Meeting, *, members_view: bool) -> str:
     """A hash of everything that decides the pack's content: the same agenda is never rendered twice."""
-    context = pack_context(meeting, members_view=members_view, with_page_counts=False)
+    context = pack_context(meeting, members_view=members_view)
     data = {
         "version": PACK_VERSION,
         "meeting": [
@@ -135,13 +142,40 @@ def pack_content_hash(meeting: Meeting, *, members_view: bool) -> str:
         ],
         "appendix": [_appendix_key(s) for s in context["appendix"]],
     }
-    return hashlib.sha256(json.dumps(data, sort_keys=True, default=str).encode()).hexdigest()
+    digest = hashlib.sha256(json.dumps(data, sort_keys=True, default=str).encode()).hexdigest()
+    _keep_prepared(digest, context)
+    return digest
 
 
-def render_pack(meeting: Meeting, *, members_view: bool, progress=None) -> tuple[bytes, int]:
-    """Render the pack and lay the PDF attachments onto their reserved pages; returns (pdf, pages)."""
+def current_pack_hash(pack) -> str:
+    """R29/R30: the content hash of what the pack's readers may see now; a stored pack whose hash differs
+    is stale and is not served."""
+    return pack_content_hash(pack.meeting, members_view=pack.audience == Audience.MEMBERS)
+
+
+def _keep_prepared(content_hash: str, context: dict) -> None:
+    with _PREPARED_LOCK:
+        _PREPARED[content_hash] = context
+        _PREPARED.move_to_end(content_hash)
+        while len(_PREPARED) > _PREPARED_KEPT:
+            _PREPARED.popitem(last=False)
+
+
+def _prepared(content_hash: str | None) -> dict | None:
+    with _PREPARED_LOCK:
+        return _PREPARED.pop(content_hash, None) if content_hash else None
+
+
+def render_pack(
+    meeting: Meeting, *, members_view: bool, progress=None, content_hash: str | None = None
+) -> tuple[bytes, int]:
+    """Render the pack and lay the PDF attachments onto their reserved pages; returns (pdf, pages).
+
+    content_hash: the pack's; the context hashed for it in this process is rendered as it is (it is
+    exactly that content), else the context is built again.
+    """
     progress = progress or (lambda percent: None)
-    context = pack_context(meeting, members_view=members_view)
+    context = _prepared(content_hash) or pack_context(meeting, members_view=members_view)
     progress(20)
     data = render_pdf("pdf/agenda_pack.html", context)
     progress(70)

@@ -1,19 +1,21 @@
 """Governance rules R24–R26, R28, R29 as pure functions on plain values (never touch the DB)."""
 
+import re
 from dataclasses import dataclass
 from datetime import date, timedelta
-from decimal import Decimal
+from decimal import ROUND_HALF_UP, Decimal
 
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from rsi_portal.dates import is_working_day
 from rsi_portal.formatting import kroner as _kr
 
 IT5_LIMIT = Decimal("1000000.00")  # R24: up to and including this amount IT5 approves
+OERE = Decimal("0.01")
 AGENDA_LEAD_DAYS = 7  # R28: agenda material out no later than one week before
 FOLLOW_UP_DAYS = 7  # R28: decision log and minutes no later than one week after
 NO_REMARKS = "Ingen bemærkninger"  # R29: Økonomi when empty
-INDSTILLING_INTRO = "Det indstilles,"  # R29: first line of Indstilling
 
 
 class Kind(models.TextChoices):
@@ -22,6 +24,7 @@ class Kind(models.TextChoices):
     START_OR_CLOSE = "start_or_close", _("Igangsætning eller lukning af pejlemærke")
     FINANCING = "financing", _("Finansiering af pejlemærke")
     STAFFING = "staffing", _("Bemanding af styregruppe")
+    SYSTEM_RESPONSIBLE = "system_responsible", _("Systemansvarlig region for fælles driftssystem")
 
 
 class Source(models.TextChoices):
@@ -31,6 +34,7 @@ class Source(models.TextChoices):
     STYREGRUPPE_STRATEGIC = "styregruppe_strategic", _("Styregruppe – strategisk spørgsmål")
     SYS = "sys", _("SYS")
     RITA = "rita", _("RITA – arkitekturbeslutning")
+    IT5 = "it5", _("IT5")
 
 
 BODY_NAMES = {"IT5": "IT5", "SYS": "SYS", "RSI_DK": "RSI DK"}
@@ -47,8 +51,11 @@ class Route:
 
 
 def route_approval(amount: Decimal, *, kind: str, within_operating_budget: bool = False) -> Route:
-    """R24, R26: the body that approves a matter, with the reason in plain Danish."""
-    amount = Decimal(amount)
+    """R24, R26: the body that approves a matter, with the reason in plain Danish.
+
+    The amount is rounded half up to the øre first, so the route and the amount in its reason agree.
+    """
+    amount = Decimal(amount).quantize(OERE, rounding=ROUND_HALF_UP)
     if amount < 0:
         raise ValueError("amount must not be negative")
     if kind not in Kind.values:
@@ -59,6 +66,11 @@ def route_approval(amount: Decimal, *, kind: str, within_operating_budget: bool 
         return Route("RSI_DK", "RSI DK godkender altid finansieringen af et pejlemærke, uanset beløbet.")
     if kind == Kind.STAFFING:
         return Route("RSI_DK", "RSI DK godkender altid bemandingen af styregrupper.")
+    if kind == Kind.SYSTEM_RESPONSIBLE:
+        return Route(
+            "RSI_DK",
+            "SYS indstiller, hvilken region der er systemansvarlig for et fælles driftssystem, og RSI DK beslutter.",
+        )
     if kind == Kind.SYSTEM_DEVELOPMENT and amount <= IT5_LIMIT and within_operating_budget:
         return Route(
             "SYS",
@@ -77,15 +89,14 @@ def route_approval(amount: Decimal, *, kind: str, within_operating_budget: bool 
     return Route("RSI_DK", prefix + f"Beløbet er {_kr(amount)}, altså over 1.000.000 kr. Derfor godkender RSI DK.")
 
 
-def within_operating_budget(amount: Decimal, *, operating_budget: Decimal | None, committed: Decimal) -> bool:
-    """R24/R33: SYS may approve only what is left of the system's operating budget for the year."""
-    if operating_budget is None:
-        return False
-    return Decimal(amount) <= Decimal(operating_budget) - Decimal(committed)
+def within_operating_budget(amount: Decimal, *, left: Decimal | None) -> bool:
+    """R24/R33: SYS may approve only what is left of the system's operating budget for the year
+    (`left`, None when no budget is registered for that year)."""
+    return left is not None and Decimal(amount) <= Decimal(left)
 
 
 def escalation_route(source: str) -> Route:
-    """R25: where a matter escalated from a steering group, SYS or RITA goes."""
+    """R25: where a matter escalated from a steering group, SYS, RITA or IT5 goes."""
     if source == Source.STYREGRUPPE_IT:
         return Route("IT5", "It-tekniske spørgsmål fra en styregruppe eskaleres til IT5.")
     if source == Source.STYREGRUPPE_STRATEGIC:
@@ -94,17 +105,26 @@ def escalation_route(source: str) -> Route:
         return Route("IT5", "Sager fra SYS eskaleres til IT5.")
     if source == Source.RITA:
         return Route("IT5", "Arkitekturbeslutninger fra RITA eskaleres til IT5.")
+    if source == Source.IT5:
+        return Route("RSI_DK", "IT5 har eskaleret sagen til RSI DK, som behandler eskalationssager fra IT5.")
     raise ValueError(f"unknown escalation source: {source}")
+
+
+def due_on_working_day(day: date) -> date:
+    """R28: a due date that falls on a non-working day (R13) moves to the working day before."""
+    while not is_working_day(day):
+        day -= timedelta(days=1)
+    return day
 
 
 def agenda_due(meeting_day: date) -> date:
     """R28: the agenda material must go out no later than 7 days before the meeting."""
-    return meeting_day - timedelta(days=AGENDA_LEAD_DAYS)
+    return due_on_working_day(meeting_day - timedelta(days=AGENDA_LEAD_DAYS))
 
 
 def follow_up_due(meeting_day: date) -> date:
     """R28: the decision log and the minutes are due no later than 7 days after the meeting."""
-    return meeting_day + timedelta(days=FOLLOW_UP_DAYS)
+    return due_on_working_day(meeting_day + timedelta(days=FOLLOW_UP_DAYS))
 
 
 def on_time(sent_on: date | None, due: date) -> bool | None:
@@ -114,17 +134,42 @@ def on_time(sent_on: date | None, due: date) -> bool | None:
     return sent_on <= due
 
 
+_INTRO = re.compile(r"^det\s+indstilles\s*[,:]?\s*", re.IGNORECASE)
+_AT = re.compile(r"^at(\s+|$)", re.IGNORECASE)
+
+
+def _is_title_case(word: str) -> bool:
+    return len(word) > 1 and word[0].isupper() and not any(c.isupper() for c in word[1:])
+
+
+def _clause_start(text: str) -> str:
+    """Lower-case the first letter only of an ordinary capitalised word ("Sekretariatet"), never of a word
+    written in capitals ("RSI", "IT5", "LUNA-projektet") or of a name of two capitalised words
+    ("Region Midtjylland")."""
+    words = text.split(maxsplit=2)
+    if not _is_title_case(words[0]) or (len(words) > 1 and _is_title_case(words[1])):
+        return text
+    return text[0].lower() + text[1:]
+
+
 def indstilling_lines(text: str) -> list[str]:
-    """R29: the Indstilling as 'Det indstilles,' followed by one 'at …' clause per decision point."""
+    """R29: the Indstilling's 'at …' clauses, one per decision point; the template puts 'Det indstilles,' above
+    them. A line may carry the intro itself ("Det indstilles, at …"); an empty Indstilling gives no clauses."""
     clauses = []
     for raw in (text or "").splitlines():
-        line = raw.strip().rstrip()
-        if not line or line.rstrip(",").lower() == INDSTILLING_INTRO.rstrip(",").lower():
-            continue
-        if not line.lower().startswith("at "):
-            line = "at " + line[0].lower() + line[1:]
-        clauses.append(line)
+        line = _AT.sub("", _INTRO.sub("", raw.strip())).strip()
+        if line:
+            clauses.append("at " + _clause_start(line))
     return clauses
+
+
+def r29_shown(access: str, *, member: bool) -> str:
+    """R29: what a reader sees of an agenda item and of everything derived from it: "full" when the item is
+    Offentlig or the reader is one of the body's members or the secretariat; otherwise "number" for a
+    Fortrolig item (only its number) and "nothing" for a Lukket one."""
+    if access == "public" or member:
+        return "full"
+    return "number" if access == "confidential" else "nothing"
 
 
 def economy_text(text: str) -> str:

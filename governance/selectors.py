@@ -13,8 +13,17 @@ from portfolio.models import Body, BodyKind, BodyMembership
 from projects import selectors as project_selectors
 from projects.rules import reporting_deadline
 from rsi_portal.dates import add_months, month_start
-from rsi_portal.permissions import can, is_sekretariat
+from rsi_portal.permissions import is_sekretariat
 
+from .access import CLOSED_DECISION as CLOSED_DECISION  # the R29 answers; other apps read them here
+from .access import Reader as Reader
+from .access import ShownDecision as ShownDecision
+from .access import is_member as is_member
+from .access import matter_status_shown as matter_status_shown
+from .access import may_see as may_see
+from .access import shown_decisions as shown_decisions
+from .access import status_label as status_label
+from .access import with_shown_status as with_shown_status
 from .models import (
     MONEY,
     Access,
@@ -28,7 +37,7 @@ from .models import (
     OperatingBudget,
     RouteBody,
 )
-from .rules import agenda_due, follow_up_due, on_time
+from .rules import Kind, agenda_due, follow_up_due, on_time, r29_shown
 
 
 def upcoming_meetings(*, after: date, body=None):
@@ -63,11 +72,6 @@ def next_meeting(meeting: Meeting) -> Meeting | None:
     return Meeting.objects.filter(body_id=meeting.body_id, day__gt=meeting.day).order_by("day").first()
 
 
-def is_member(user, body: Body) -> bool:
-    """The body's members and the secretariat see Lukket and Fortrolig items (R29)."""
-    return can(user, "portfolio.member_of_body", body)
-
-
 @dataclass
 class VisibleItem:
     """An agenda item as one reader may see it: in full, or only its number (Fortrolig for others)."""
@@ -88,16 +92,12 @@ def visible_items(meeting: Meeting, *, members_view: bool) -> list[VisibleItem]:
         .prefetch_related(Prefetch("attachments", queryset=Attachment.objects.order_by("number")))
         .order_by("number")
     )
-    if members_view:
-        return [VisibleItem(item, True) for item in items]
-    result = []
-    for item in items.exclude(access=Access.CLOSED):
-        result.append(VisibleItem(item, item.access == Access.PUBLIC))
-    return result
+    shown = [(item, r29_shown(item.access, member=members_view)) for item in items]
+    return [VisibleItem(item, how == "full") for item, how in shown if how != "nothing"]
 
 
 def item_visible_in_full(user, item: AgendaItem) -> bool:
-    return item.access == Access.PUBLIC or is_member(user, item.meeting.body)
+    return may_see(user, item)
 
 
 @dataclass
@@ -129,7 +129,7 @@ def decisions_for(subject) -> list[Decision]:
     return list(
         Decision.objects.filter(
             content_type=ContentType.objects.get_for_model(subject), object_id=subject.pk
-        ).select_related("body", "recorded_by", "meeting")
+        ).select_related("body", "recorded_by", "meeting", "item__meeting")
     )
 
 
@@ -167,20 +167,53 @@ def joint_system_list(year: int):
         .values("total")[:1]
     )
     money = DecimalField(**MONEY)
+    pending = _open_recommendations().filter(joint_system=OuterRef("pk")).order_by("-created_at", "-pk")
     return (
         JointSystem.objects.select_related("responsible_region")
+        .prefetch_related("user_groups")
         .annotate(
             budget=Subquery(budget, output_field=money),
             committed=Coalesce(Subquery(committed, output_field=money), Value(0), output_field=money),
+            pending_region=Subquery(pending.values("recommended_region__name")[:1]),
         )
         .annotate(left=F("budget") - F("committed"))
         .order_by("name")
     )
 
 
+def _open_recommendations():
+    """R33: SYS's recommendations of a system-responsible region that RSI DK has not decided yet."""
+    return Matter.objects.filter(kind=Kind.SYSTEM_RESPONSIBLE, status__in=[MatterStatus.OPEN, MatterStatus.POSTPONED])
+
+
+def joint_system_page(system: JointSystem, year: int, user) -> dict:
+    """R33: the system's budget for the year, its user groups and SYS's recommendations of a responsible region
+    (each with its status as the user may see it)."""
+    recommendations = Matter.objects.filter(joint_system=system, kind=Kind.SYSTEM_RESPONSIBLE).select_related(
+        "recommended_region"
+    )
+    return {
+        "budget": operating_budget(system, year),
+        "left": operating_budget_left(system, year),
+        "user_groups": list(system.user_groups.all()),
+        "recommendations": list(with_shown_status(recommendations, user).order_by("-created_at", "-pk")),
+    }
+
+
 def route_body(matter: Matter) -> Body:
     """The body a matter was routed to (R24)."""
     return Body.objects.get(kind=matter.route_body)
+
+
+def approved_matters():
+    """The matters their body has approved, as a subquery of keys (finance counts a business-case version
+    above its frame only then, R23)."""
+    return Matter.objects.filter(status=MatterStatus.APPROVED).values("pk")
+
+
+def matter_settled(matter: Matter) -> bool | None:
+    """True once the body approved the matter, False if it rejected it, None while it waits (open or postponed)."""
+    return {MatterStatus.APPROVED: True, MatterStatus.REJECTED: False}.get(matter.status)
 
 
 def matter_subject_projects():

@@ -41,9 +41,10 @@ class ParticipationInline(admin.TabularInline):
 @admin.register(Pejlemaerke)
 class PejlemaerkeAdmin(SimpleHistoryAdmin, GuardedModelAdmin):
     list_display = ["name", "type", "state", "leading_region", "project_leader"]
-    list_filter = ["type", "state", "leading_region"]
+    list_filter = ["type", "state", "closure", "leading_region"]
     search_fields = ["name", "short_name"]
-    readonly_fields = ["state"]  # lifecycle moves only through the service (R2)
+    # lifecycle moves, completions and stops only through the services (R2)
+    readonly_fields = ["state", "closure", "closed_on", "stop_decision_reference", "stop_decision_id"]
     inlines = [ParticipationInline]
 
 

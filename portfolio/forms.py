@@ -3,7 +3,15 @@ from django.contrib.auth import get_user_model
 from django.utils.translation import gettext_lazy as _
 
 from .models import Participation, Pejlemaerke, Region
-from .rules import Lifecycle, PejlemaerkeType, allowed_transitions, participation_is_valid
+from .rules import (
+    Closure,
+    Lifecycle,
+    PejlemaerkeType,
+    allowed_transitions,
+    lifecycle_filter_choices,
+    lifecycle_label,
+    participation_is_valid,
+)
 from .services import opt_out_error_message
 
 
@@ -50,9 +58,31 @@ class TransitionForm(forms.Form):
 
     def __init__(self, *args, current_state: str, **kwargs):
         super().__init__(*args, **kwargs)
+        allowed = allowed_transitions(current_state)
         self.fields["to_state"].choices = [
-            (s, Lifecycle(s).label) for s in Lifecycle.values if s in allowed_transitions(current_state)
+            (s, lifecycle_label(s, Closure.COMPLETED)) for s in Lifecycle.values if s in allowed
         ]
+
+
+class StopForm(forms.Form):
+    """R2: RSI DK's decision to stop a pejlemærke before completion."""
+
+    decided_on = forms.DateField(
+        label=_("RSI DK besluttede den"),
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+        error_messages={"required": _("Angiv datoen for RSI DK's beslutning.")},
+    )
+    decision_reference = forms.CharField(
+        label=_("RSI DK's beslutning"),
+        max_length=200,
+        help_text=_("Fx møde og punkt i beslutningsprotokollen."),
+        error_messages={"required": _("Angiv RSI DK's beslutning, fx møde og punkt.")},
+    )
+    reason = forms.CharField(
+        label=_("Begrundelse"),
+        widget=forms.Textarea(attrs={"rows": 3}),
+        error_messages={"required": _("Skriv RSI DK's begrundelse for at stoppe pejlemærket.")},
+    )
 
 
 class ParticipationForm(forms.ModelForm):
@@ -80,7 +110,9 @@ ParticipationFormSet = forms.modelformset_factory(Participation, form=Participat
 class PejlemaerkeFilterForm(forms.Form):
     q = forms.CharField(label=_("Søg"), required=False)
     type = forms.ChoiceField(label=_("Type"), required=False, choices=[("", _("Alle typer"))] + PejlemaerkeType.choices)
-    state = forms.ChoiceField(label=_("Livscyklus"), required=False, choices=[("", _("Alle"))] + Lifecycle.choices)
+    state = forms.ChoiceField(
+        label=_("Livscyklus"), required=False, choices=lambda: [("", _("Alle")), *lifecycle_filter_choices()]
+    )
     leading_region = forms.ChoiceField(label=_("Projektledende region"), required=False)
     participation = forms.ChoiceField(
         label=_("Deltagelse"),

@@ -24,14 +24,25 @@ class Lifecycle(models.TextChoices):
     CLOSED = "closed", _("Lukket")
 
 
-# R2: the only moves a pejlemærke can make. Closed is final.
+class Closure(models.TextChoices):
+    """R2: how a closed pejlemærke ended: completed (afslutningsrapport approved) or stopped by RSI DK."""
+
+    COMPLETED = "completed", _("Gennemført")
+    STOPPED = "stopped", _("Stoppet")
+
+
+# R2: the only moves a pejlemærke can make. Closing this way is a completed closure (it needs the
+# afslutningsrapport, so only from the portfolio or a pause); stopping is the other way out. Closed is final.
 LIFECYCLE_TRANSITIONS: dict[str, frozenset[str]] = {
-    Lifecycle.IDEA: frozenset({Lifecycle.PIPELINE, Lifecycle.CLOSED}),
-    Lifecycle.PIPELINE: frozenset({Lifecycle.IDEA, Lifecycle.PORTFOLIO, Lifecycle.CLOSED}),
+    Lifecycle.IDEA: frozenset({Lifecycle.PIPELINE}),
+    Lifecycle.PIPELINE: frozenset({Lifecycle.IDEA, Lifecycle.PORTFOLIO}),
     Lifecycle.PORTFOLIO: frozenset({Lifecycle.PAUSED, Lifecycle.CLOSED}),
     Lifecycle.PAUSED: frozenset({Lifecycle.PORTFOLIO, Lifecycle.CLOSED}),
     Lifecycle.CLOSED: frozenset(),
 }
+
+# R2: RSI DK can stop a pejlemærke at any stage before it is closed.
+STOPPABLE_STATES = frozenset({Lifecycle.IDEA, Lifecycle.PIPELINE, Lifecycle.PORTFOLIO, Lifecycle.PAUSED})
 
 
 def allowed_transitions(state: str) -> frozenset[str]:
@@ -42,6 +53,24 @@ def allowed_transitions(state: str) -> frozenset[str]:
 def can_transition(from_state: str, to_state: str) -> bool:
     """R2: whether the lifecycle allows the move from_state -> to_state."""
     return to_state in allowed_transitions(from_state)
+
+
+def can_stop(state: str) -> bool:
+    """R2: whether RSI DK can stop a pejlemærke in `state` (any stage but closed)."""
+    return state in STOPPABLE_STATES
+
+
+def lifecycle_label(state: str, closure: str = "") -> str:
+    """R2: the lifecycle as shown everywhere, a closed pejlemærke with how it ended ("Lukket – stoppet")."""
+    label = str(Lifecycle(state).label) if state in Lifecycle.values else state
+    if state == Lifecycle.CLOSED and closure in Closure.values:
+        return f"{label} – {str(Closure(closure).label).lower()}"
+    return label
+
+
+def lifecycle_filter_choices() -> list[tuple[str, str]]:
+    """R2: the list filter's lifecycle choices: every state, then a closed one by how it ended."""
+    return [*Lifecycle.choices, *[(c, lifecycle_label(Lifecycle.CLOSED, c)) for c in Closure.values]]
 
 
 class ParticipationStatus(models.TextChoices):

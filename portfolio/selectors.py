@@ -2,8 +2,10 @@
 
 from django.db.models import Count, Exists, OuterRef, Prefetch, Q
 
+from rsi_portal.dates import add_months, month_start
+
 from .models import BodyMembership, MemberRole, Participation, Pejlemaerke, Region
-from .rules import OPT_OUT_STATUSES, Lifecycle, leadership_counts
+from .rules import OPT_OUT_STATUSES, Closure, Lifecycle, leadership_counts, lifecycle_label
 
 ACTIVE_STATES = (Lifecycle.PIPELINE, Lifecycle.PORTFOLIO, Lifecycle.PAUSED)
 
@@ -31,7 +33,9 @@ def pejlemaerke_list(
         queryset = queryset.filter(Q(name__icontains=q) | Q(short_name__icontains=q))
     if type:
         queryset = queryset.filter(type=type)
-    if state:
+    if state in Closure.values:  # R2: a closed one by how it ended
+        queryset = queryset.filter(state=Lifecycle.CLOSED, closure=state)
+    elif state:
         queryset = queryset.filter(state=state)
     if leading_region:
         queryset = queryset.filter(leading_region__code=leading_region)
@@ -70,9 +74,30 @@ def leadership_per_region() -> list[dict]:
     return [{"code": code, "name": names[code], "count": count} for code, count in counts.items()]
 
 
-def state_counts() -> dict[str, int]:
-    counts = dict(Pejlemaerke.objects.values_list("state").annotate(n=Count("pk")).order_by())
-    return {state: counts.get(state, 0) for state in Lifecycle.values}
+def state_counts() -> list[dict]:
+    """R2: how many pejlemærker are at each stage, a closed one counted by how it ended (one query)."""
+    counts = dict(
+        ((state, closure), n)
+        for state, closure, n in Pejlemaerke.objects.values_list("state", "closure").annotate(n=Count("pk")).order_by()
+    )
+    rows = [(state, state, "") for state in Lifecycle.values if state != Lifecycle.CLOSED]
+    rows += [(closure, Lifecycle.CLOSED, closure) for closure in Closure.values]
+    return [
+        {"state": key, "label": lifecycle_label(state, closure), "count": counts.get((state, closure), 0)}
+        for key, state, closure in rows
+    ]
+
+
+def closed_in(month) -> list[Pejlemaerke]:
+    """R2: the pejlemærker closed in `month` (completed first, then stopped), for the dashboard and the
+    monthly report, which tell the two apart. One query."""
+    return list(
+        Pejlemaerke.objects.filter(
+            state=Lifecycle.CLOSED, closed_on__gte=month_start(month), closed_on__lt=add_months(month_start(month), 1)
+        )
+        .select_related("leading_region")
+        .order_by("closure", "name")
+    )
 
 
 def opt_outs_for_region(region: Region):

@@ -2,6 +2,7 @@
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from simple_history.utils import bulk_create_with_history
 
@@ -22,7 +23,7 @@ from .models import (
     Region,
     RegionContact,
 )
-from .rules import Lifecycle, ParticipationStatus, allowed_transitions, participation_is_valid
+from .rules import Closure, Lifecycle, ParticipationStatus, allowed_transitions, can_stop, participation_is_valid
 
 PEJLEMAERKE_FIELDS = (
     "name",
@@ -52,10 +53,12 @@ def _sync_people(*users) -> None:
 def pejlemaerke_create(*, actor, **fields) -> Pejlemaerke:
     """Create a pejlemærke with its styregruppe, five participations and its project(s) (R1, R3)."""
     require(actor, "portfolio.add_pejlemaerke")
-    unknown = set(fields) - set(PEJLEMAERKE_FIELDS) - {"state"}
+    unknown = set(fields) - set(PEJLEMAERKE_FIELDS) - {"state", "closure"}  # state, closure: imported history
     if unknown:
         raise TypeError(f"unknown fields: {sorted(unknown)}")
     pejlemaerke = Pejlemaerke(**fields)
+    if pejlemaerke.closure:
+        pejlemaerke.closed_on = timezone.localdate()
     pejlemaerke.full_clean()
     steering_group = Body.objects.create(kind=BodyKind.STYREGRUPPE, name=_("Styregruppe for %s") % pejlemaerke.name)
     pejlemaerke.steering_group = steering_group
@@ -117,12 +120,76 @@ def pejlemaerke_transition(*, actor, pejlemaerke: Pejlemaerke, to_state: str, re
         decided_by=actor,
     )
     pejlemaerke.state = to_state
-    pejlemaerke.save(update_fields=["state", "updated_at"])
+    if to_state == Lifecycle.CLOSED:  # this way out is the completed closure (R2); stopping is pejlemaerke_stop
+        pejlemaerke.closure, pejlemaerke.closed_on = Closure.COMPLETED, timezone.localdate()
+    pejlemaerke.save(update_fields=["state", "closure", "closed_on", "updated_at"])
+    for changed in hooks.lifecycle_changed:
+        changed(pejlemaerke, transition.from_state, to_state)
     log_action(
         actor=actor,
         action=AuditAction.PEJLEMAERKE_TRANSITION,
         obj=pejlemaerke,
         data={"state": [transition.from_state, to_state], "reason": transition.reason},
+    )
+    return transition
+
+
+def _stop_errors(pejlemaerke: Pejlemaerke, reason: str, decided_on, decision_reference: str) -> dict:
+    errors = {}
+    if not can_stop(pejlemaerke.state):
+        errors["to_state"] = _("Pejlemærket er lukket. Lukket er endeligt.")
+    if not reason:
+        errors["reason"] = _("Skriv RSI DK's begrundelse for at stoppe pejlemærket.")
+    if decided_on is None:
+        errors["decided_on"] = _("Angiv datoen for RSI DK's beslutning.")
+    if not decision_reference:
+        errors["decision_reference"] = _("Angiv RSI DK's beslutning, fx møde og punkt.")
+    return errors
+
+
+@transaction.atomic
+def pejlemaerke_stop(
+    *, actor, pejlemaerke: Pejlemaerke, reason: str, decided_on, decision_reference: str
+) -> PejlemaerkeTransition:
+    """R2: RSI DK stops a pejlemærke before completion, at any stage: it ends closed, recorded as stopped
+    with RSI DK's decision (in the decision protocol when governance is there) and reason, and needs no
+    afslutningsrapport."""
+    require(actor, "portfolio.change_pejlemaerke", pejlemaerke)
+    pejlemaerke = Pejlemaerke.objects.select_for_update().get(pk=pejlemaerke.pk)
+    reason, decision_reference = (reason or "").strip(), (decision_reference or "").strip()
+    errors = _stop_errors(pejlemaerke, reason, decided_on, decision_reference)
+    if errors:
+        raise ValidationError(errors)
+    transition = PejlemaerkeTransition.objects.create(
+        pejlemaerke=pejlemaerke,
+        from_state=pejlemaerke.state,
+        to_state=Lifecycle.CLOSED,
+        reason=reason,
+        decided_by=actor,
+    )
+    rsi_dk = Body.objects.filter(kind=BodyKind.RSI_DK).first()
+    text = _("RSI DK stopper pejlemærket: %(reason)s") % {"reason": reason}
+    decisions = [
+        record(actor=actor, subject=pejlemaerke, body=rsi_dk, text=text, decided_on=decided_on)
+        for record in (hooks.decision_recorders if rsi_dk else ())
+    ]
+    changes = model_update(
+        instance=pejlemaerke,
+        data={
+            "state": Lifecycle.CLOSED,
+            "closure": Closure.STOPPED,
+            "closed_on": decided_on,
+            "stop_decision_reference": decision_reference,
+            "stop_decision_id": decisions[0].pk if decisions else None,
+        },
+    )
+    for changed in hooks.lifecycle_changed:
+        changed(pejlemaerke, transition.from_state, Lifecycle.CLOSED)
+    log_action(
+        actor=actor,
+        action=AuditAction.PEJLEMAERKE_STOP,
+        obj=pejlemaerke,
+        data={**changes, "reason": reason, "decision_reference": decision_reference},
     )
     return transition
 
@@ -143,6 +210,8 @@ def participation_set(
     )
     changes = model_update(instance=participation, data={"status": status, "explanation": explanation})
     if changes:
+        for changed in hooks.participation_changed:
+            changed(pejlemaerke, region)
         log_action(
             actor=actor,
             action=AuditAction.PARTICIPATION_SET,

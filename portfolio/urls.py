@@ -6,6 +6,6 @@ from . import views
 
 urlpatterns = [
     path("pejlemaerker/ny/", views.pejlemaerke_edit, name="pejlemaerke_create"),
-    path("pejlemaerker/<int:pk>/rediger/", views.pejlemaerke_edit, name="pejlemaerke_edit"),
-    path("pejlemaerker/<int:pk>/deltagelse/", views.participation_edit, name="participation_edit"),
+    path("pejlemaerker/<id:pk>/rediger/", views.pejlemaerke_edit, name="pejlemaerke_edit"),
+    path("pejlemaerker/<id:pk>/deltagelse/", views.participation_edit, name="participation_edit"),
 ]

@@ -1,4 +1,5 @@
 from django.contrib import admin
+from django.db import transaction
 from guardian.admin import GuardedModelAdmin
 from simple_history.admin import SimpleHistoryAdmin
 
@@ -16,6 +17,7 @@ from .models import (
     StatusReport,
     StatusReportVersion,
 )
+from .services.rollup import rollup_refresh
 
 
 class RegionalLeaderInline(admin.TabularInline):
@@ -27,9 +29,31 @@ class RegionalLeaderInline(admin.TabularInline):
 class ProjectAdmin(SimpleHistoryAdmin, GuardedModelAdmin):
     list_display = ["name", "pejlemaerke", "region", "leader", "phase", "step"]
     list_filter = ["region", "phase"]
-    readonly_fields = ["phase", "step"]  # R5: changed only through projects.services (gate_pass, project_step_set)
+    # R5: phase and step change only through projects.services (gate_pass, project_step_set); R27: the flag too
+    readonly_fields = ["phase", "step", "risk_flagged_on", "risk_flagged_budget"]
     search_fields = ["name", "pejlemaerke__name"]
     inlines = [RegionalLeaderInline]
+
+    # A project added, moved to another pejlemærke or region, or deleted changes R10's reporting pairs:
+    # the kept roll-up of every pejlemærke concerned follows in the same transaction.
+    def save_model(self, request, obj, form, change):
+        before = Project.objects.filter(pk=obj.pk).values_list("pejlemaerke_id", flat=True).first()
+        with transaction.atomic():
+            super().save_model(request, obj, form, change)
+            for pejlemaerke_id in {before, obj.pejlemaerke_id} - {None}:
+                rollup_refresh(pejlemaerke=pejlemaerke_id)
+
+    def delete_model(self, request, obj):
+        with transaction.atomic():
+            super().delete_model(request, obj)
+            rollup_refresh(pejlemaerke=obj.pejlemaerke_id)
+
+    def delete_queryset(self, request, queryset):
+        pejlemaerker = set(queryset.values_list("pejlemaerke_id", flat=True))
+        with transaction.atomic():
+            super().delete_queryset(request, queryset)
+            for pejlemaerke_id in pejlemaerker:
+                rollup_refresh(pejlemaerke=pejlemaerke_id)
 
 
 # --- Monthly status (R9–R13): read-only here; reports change only through projects.services (R12).

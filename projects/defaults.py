@@ -1,4 +1,4 @@
-"""R6: the default management documents and which gate needs which.
+"""R6: the default management documents, which gate needs which, and which must be approved in each phase.
 
 Migration 0005 seeds a frozen copy of these; the demo (and a flushed test database) restores them
 from here. The secretariat edits both lists in the portal afterwards.
@@ -28,3 +28,5 @@ REQUIREMENTS = {
     "anskaffelse": ["risikolog", "implementeringsplan"],
     "gennemfoerelse": ["afslutningsrapport", "gevinstrealiseringsplan"],
 }
+# R6: re-approved in the phase being left; the others count once for the project's life.
+THIS_PHASE_DOCUMENTS = frozenset({"business-case", "risikolog", "implementeringsplan", "gevinstrealiseringsplan"})

@@ -18,6 +18,7 @@ from rsi_portal.dates import add_months, month_start
 from .models import Project, RegionalProjectLeader, ReportState, StatusReport, StatusReportVersion
 from .rules import Colour, reporting_deadline
 from .selectors import STATUS_STATES, reporting_regions
+from .services.rollup import rollup_rebuild
 
 MONTHS = 18
 G, Y, R, D, N = Colour.GREEN, Colour.YELLOW, Colour.RED, Colour.DONE, None
@@ -107,6 +108,7 @@ def load(stdout) -> None:
     )
     existing = set(StatusReport.objects.filter(period__gte=months[0]).values_list("project_id", "region_id", "period"))
     reports, versions = [], []
+    corrected = None  # R12: the one report first sent as yellow and corrected to red (see _demo_correction)
     tz = timezone.get_current_timezone()
     for pejlemaerke in pejlemaerker:
         profile = PROFILES[pejlemaerke.short_name]
@@ -148,7 +150,10 @@ def load(stdout) -> None:
                             **fields,
                         )
                     )
-                    versions.append((key, 1, region_colour, fields, author, submitted_at, ""))
+                    first = (region_colour, fields)
+                    if corrected is None and _is_corrected(pejlemaerke, month, months, region_colour):
+                        corrected, first = key, (Y, {**fields, "risici": RISKS[Y]})
+                    versions.append((key, 1, *first, author, submitted_at, ""))
     created = StatusReport.objects.bulk_create(reports, batch_size=500)
     by_key = {(r.project_id, r.region_id, r.period): r for r in created}
     if any(r.pk is None for r in created):  # backends without RETURNING ids
@@ -172,25 +177,22 @@ def load(stdout) -> None:
         ],
         batch_size=500,
     )
-    _demo_correction(by_key, months)
+    _demo_correction(by_key.get(corrected))
+    rollup_rebuild(pejlemaerker=[p.pk for p in pejlemaerker])  # the reports above were written in bulk
     stdout.write(f"Månedsstatus: {len(created)} nye rapporter over {MONTHS} måneder.")
 
 
-def _demo_correction(by_key, months) -> None:
-    """R12 in the demo: one LABREK report corrected from yellow to red, with who, when and why."""
-    month = months[-2]  # the first month of LABREK's latest red spell: first sent as yellow, then corrected
-    report = next(
-        (
-            r
-            for (_p, _r, period), r in by_key.items()
-            if period == month and r.colour == R and r.project.pejlemaerke.short_name == "LABREK"
-        ),
-        None,
-    )
+def _is_corrected(pejlemaerke, month, months, colour) -> bool:
+    """The first month of LABREK's latest red spell: its first red report was first sent as yellow."""
+    return pejlemaerke.short_name == "LABREK" and month == months[-2] and colour == R
+
+
+def _demo_correction(report) -> None:
+    """R12 in the demo: one LABREK report corrected from yellow to red, with who, when and why. Its first
+    version was written yellow (versions are never changed, R12); the report row shows the correction."""
     if report is None:
         return
     first = report.versions.get(version=1)
-    StatusReportVersion.objects.filter(pk=first.pk).update(colour=Y, risici=RISKS[Y])
     corrected_at = first.submitted_at + timedelta(days=2)
     StatusReportVersion.objects.create(
         report=report,

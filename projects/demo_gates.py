@@ -18,7 +18,7 @@ from portfolio.models import Body, BodyKind, Pejlemaerke
 from portfolio.rules import Lifecycle
 from rsi_portal.dates import add_working_days
 
-from .defaults import DOCUMENT_TYPES, REQUIREMENTS
+from .defaults import DOCUMENT_TYPES, REQUIREMENTS, THIS_PHASE_DOCUMENTS
 from .models import (
     DocumentApproval,
     DocumentType,
@@ -38,6 +38,7 @@ from .rules import (
     PORTFOLIO_ENTRY_DOCUMENT,
     RISK_ASSESSMENT_WORKING_DAYS,
     Phase,
+    RequirementScope,
     RiskProfile,
     Step,
     skipped_phases,
@@ -69,9 +70,12 @@ A_PROFILE = "FUT"  # an A-profile It-råd assessment with its responsum
 FIRST_GATE = date(2023, 3, 1)
 GATE_SPACING = timedelta(days=200)
 
+# One blank A4 page with a correct cross-reference table, so pypdf (and the upload check) can read it.
 MINIMAL_PDF = (
     b"%PDF-1.4\n1 0 obj<</Type/Catalog/Pages 2 0 R>>endobj\n2 0 obj<</Type/Pages/Kids[3 0 R]/Count 1>>endobj\n"
-    b"3 0 obj<</Type/Page/Parent 2 0 R/MediaBox[0 0 595 842]>>endobj\ntrailer<</Root 1 0 R>>\n%%EOF\n"
+    b"3 0 obj<</Type/Page/Parent 2 0 R/MediaBox[0 0 595 842]>>endobj\n"
+    b"xref\n0 4\n0000000000 65535 f \n0000000009 00000 n \n0000000052 00000 n \n0000000101 00000 n \n"
+    b"trailer<</Size 4/Root 1 0 R>>\nstartxref\n164\n%%EOF\n"
 )
 
 
@@ -94,7 +98,10 @@ def ensure_gate_defaults() -> None:
         for phase, codes in REQUIREMENTS.items():
             for code in codes:
                 if types.get(code):
-                    GateRequirement.objects.get_or_create(phase=phase, document_type=types[code])
+                    scope = RequirementScope.THIS_PHASE if code in THIS_PHASE_DOCUMENTS else RequirementScope.ONCE
+                    GateRequirement.objects.get_or_create(
+                        phase=phase, document_type=types[code], defaults={"scope": scope}
+                    )
 
 
 def _secretariat():

@@ -1,11 +1,19 @@
 from django import forms
-from django.template.defaultfilters import filesizeformat
 from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 
-from .models import APPROVER_CHOICES, GATE_PHASES, DocumentType, Project, RecommendationStatus
-from .rules import COLOUR_DEFINITIONS, Colour, RiskProfile, Step, colour_needs_risk_text, steps_of
-from .uploads import ALLOWED_KINDS, allowed_extensions_text, check_upload, max_upload_bytes
+from rsi_portal.fields import BoundedDateField, BoundedModelMultipleChoiceField, CountedTextField
+
+from .models import (
+    APPROVER_CHOICES,
+    DOCUMENT_UPLOADS,
+    GATE_PHASES,
+    DocumentType,
+    Project,
+    RecommendationStatus,
+    RiskRecommendation,
+)
+from .rules import COLOUR_DEFINITIONS, Colour, DocumentAccess, RiskProfile, Step, colour_needs_risk_text, steps_of
 
 
 class ProjectForm(forms.ModelForm):
@@ -17,7 +25,18 @@ class ProjectForm(forms.ModelForm):
 
 # --- Monthly status (R9–R13)
 
-TEXTAREA = {"rows": 3, "maxlength": 2000}
+TEXTAREA = {"rows": 3}
+STATUS_TEXT_MAX_LENGTH = 2000
+
+
+def _status_text(label, **kwargs):
+    return CountedTextField(
+        label=label,
+        max_length=STATUS_TEXT_MAX_LENGTH,
+        widget=forms.Textarea(attrs=TEXTAREA),
+        required=False,
+        **kwargs,
+    )
 
 
 class StatusReportForm(forms.Form):
@@ -30,21 +49,13 @@ class StatusReportForm(forms.Form):
         widget=forms.RadioSelect,
         required=False,
     )
-    overall = forms.CharField(
-        label=_("Overordnet status"),
-        help_text=_("Hvad er ændret siden sidste rapport? Kort og ændringsorienteret."),
-        widget=forms.Textarea(attrs=TEXTAREA),
-        required=False,
+    overall = _status_text(
+        _("Overordnet status"), help_text=_("Hvad er ændret siden sidste rapport? Kort og ændringsorienteret.")
     )
-    tid = forms.CharField(label=_("Tid"), widget=forms.Textarea(attrs=TEXTAREA), required=False)
-    oekonomi = forms.CharField(label=_("Økonomi"), widget=forms.Textarea(attrs=TEXTAREA), required=False)
-    leverancer = forms.CharField(label=_("Leverancer"), widget=forms.Textarea(attrs=TEXTAREA), required=False)
-    risici = forms.CharField(
-        label=_("Væsentligste risici"),
-        help_text=_("Skal udfyldes ved gul eller rød status."),
-        widget=forms.Textarea(attrs=TEXTAREA),
-        required=False,
-    )
+    tid = _status_text(_("Tid"))
+    oekonomi = _status_text(_("Økonomi"))
+    leverancer = _status_text(_("Leverancer"))
+    risici = _status_text(_("Væsentligste risici"), help_text=_("Skal udfyldes ved gul eller rød status."))
     affects_tid = forms.BooleanField(label=_("Udfordrer tid/deadline"), required=False)
     affects_oekonomi = forms.BooleanField(label=_("Udfordrer økonomi/budget"), required=False)
     affects_leverancer = forms.BooleanField(label=_("Udfordrer leverancer"), required=False)
@@ -73,10 +84,11 @@ class StatusReportForm(forms.Form):
 class StatusCorrectionForm(StatusReportForm):
     """R12: a correction of a submitted report is a new version with a mandatory reason."""
 
-    reason = forms.CharField(
+    reason = CountedTextField(
         label=_("Begrundelse for rettelsen"),
         help_text=_("Påkrævet. Begrundelsen gemmes i historikken sammen med hvem og hvornår."),
-        widget=forms.Textarea(attrs={"rows": 2, "maxlength": 1000}),
+        max_length=1000,
+        widget=forms.Textarea(attrs={"rows": 2}),
         required=False,
     )
 
@@ -101,7 +113,7 @@ class StepForm(forms.Form):
     """R5: the next step inside the project's current phase."""
 
     step = forms.ChoiceField(label=_("Nyt trin"))
-    changed_on = forms.DateField(label=_("Dato"), widget=DATE_INPUT)
+    changed_on = BoundedDateField(label=_("Dato"), widget=DATE_INPUT)
     reason = forms.CharField(
         label=_("Begrundelse"),
         widget=forms.Textarea(attrs={"rows": 2}),
@@ -114,7 +126,7 @@ class StepForm(forms.Form):
 
 
 class GatePassForm(forms.Form):
-    decided_on = forms.DateField(label=_("Besluttet den"), widget=DATE_INPUT)
+    decided_on = BoundedDateField(label=_("Besluttet den"), widget=DATE_INPUT)
     text = forms.CharField(
         label=_("Beslutning"),
         widget=forms.Textarea(attrs={"rows": 3}),
@@ -133,40 +145,56 @@ class DocumentUploadForm(forms.Form):
         error_messages={"required": _("Vælg en fil at uploade."), "empty": _("Filen er tom.")},
     )
     note = forms.CharField(label=_("Bemærkning"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
+    access = forms.TypedChoiceField(
+        label=_("Adgang"),
+        choices=DocumentAccess.choices,
+        initial=DocumentAccess.PUBLIC,
+        required=False,
+        empty_value=DocumentAccess.PUBLIC,
+        help_text=_(
+            "Offentlig: alle i porteføljen. Intern: kun projektets folk, de fora der godkender dokumentet, og "
+            "sekretariatet; andre ser kun, at versionen findes. Fortrolig: som Intern, men andre ser den slet ikke."
+        ),
+    )
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["file"].help_text = _("Tilladte filtyper: %(types)s. Højst %(size)s.") % {
-            "types": allowed_extensions_text(),
-            "size": filesizeformat(max_upload_bytes()),
-        }
-        self.fields["file"].widget.attrs["accept"] = ",".join(f".{ext}" for ext in ALLOWED_KINDS)
+        self.fields["file"].help_text = DOCUMENT_UPLOADS.help_text
+        self.fields["file"].widget.attrs["accept"] = DOCUMENT_UPLOADS.accept
 
     def clean_file(self):
         upload = self.cleaned_data["file"]
-        check_upload(upload)  # the service checks again; here the message lands next to the field
+        DOCUMENT_UPLOADS.check(upload)  # the service checks again; here the message lands next to the field
         return upload
 
 
 class DocumentApprovalForm(forms.Form):
     body_kind = forms.ChoiceField(label=_("Godkendt af"), choices=APPROVER_CHOICES)
-    approved_on = forms.DateField(label=_("Godkendt den"), widget=DATE_INPUT)
+    approved_on = BoundedDateField(label=_("Godkendt den"), widget=DATE_INPUT)
     note = forms.CharField(label=_("Bemærkning"), required=False)
 
 
 class GateRequirementsForm(forms.Form):
-    """R6: for each gate, the document types it needs (one checkbox group per gate)."""
+    """R6: for each gate, the document types it needs and which of them must be approved in the phase
+    (two checkbox groups per gate; a required document not ticked in the second counts once)."""
 
-    def __init__(self, *args, current: dict[str, list[int]], **kwargs):
+    def __init__(self, *args, current: dict[str, list[int]], current_this_phase: dict[str, list[int]], **kwargs):
         super().__init__(*args, **kwargs)
         types = DocumentType.objects.all()
         for phase, label in GATE_PHASES:
-            self.fields[f"gate_{phase}"] = forms.ModelMultipleChoiceField(
+            self.fields[f"gate_{phase}"] = BoundedModelMultipleChoiceField(
                 label=_("Gate ud af %(phase)s") % {"phase": label},
                 queryset=types,
                 required=False,
                 widget=forms.CheckboxSelectMultiple,
                 initial=current.get(phase, []),
+            )
+            self.fields[f"scope_{phase}"] = BoundedModelMultipleChoiceField(
+                label=_("Gate ud af %(phase)s: godkendes i fasen (ellers én gang)") % {"phase": label},
+                queryset=types,
+                required=False,
+                widget=forms.CheckboxSelectMultiple,
+                initial=current_this_phase.get(phase, []),
             )
 
 
@@ -186,12 +214,12 @@ class RiskFilterForm(forms.Form):
 
 
 class RiskRequestForm(forms.Form):
-    requested_on = forms.DateField(label=_("Anmodet den"), widget=DATE_INPUT)
+    requested_on = BoundedDateField(label=_("Anmodet den"), widget=DATE_INPUT)
     budget = forms.DecimalField(label=_("Budget (kr.)"), max_digits=14, decimal_places=2, min_value=0)
 
 
 class RiskLetterForm(forms.Form):
-    received_on = forms.DateField(label=_("Anbefalingsbrev modtaget"), widget=DATE_INPUT)
+    received_on = BoundedDateField(label=_("Anbefalingsbrev modtaget"), widget=DATE_INPUT)
     risk_profile = forms.ChoiceField(
         label=_("Risikoprofil"),
         choices=RiskProfile.choices,
@@ -219,9 +247,19 @@ class ResponsumForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 5}),
         error_messages={"required": _("Skriv projektets responsum.")},
     )
-    submitted_on = forms.DateField(label=_("Afgivet den"), widget=DATE_INPUT)
+    submitted_on = BoundedDateField(label=_("Afgivet den"), widget=DATE_INPUT)
 
 
 class FollowUpForm(forms.Form):
+    """R27: the follow-up of one of the assessment's recommendations."""
+
+    recommendation = forms.ModelChoiceField(
+        queryset=RiskRecommendation.objects.none(),
+        error_messages={"invalid_choice": _("Anbefalingen findes ikke i denne risikovurdering.")},
+    )
     status = forms.ChoiceField(label=_("Opfølgning"), choices=RecommendationStatus.choices)
     follow_up = forms.CharField(label=_("Bemærkning"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
+
+    def __init__(self, *args, assessment, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["recommendation"].queryset = assessment.recommendations.all()

@@ -2,13 +2,14 @@
 
 from collections.abc import Iterable
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, datetime
 from decimal import Decimal
 
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from portfolio.rules import Lifecycle
 from rsi_portal.dates import add_months, month_start, nth_working_day
 
 # --- Monthly status (R9–R13)
@@ -76,6 +77,33 @@ def rollup(colours: Iterable[str | None]) -> str | None:
     return Colour.DONE
 
 
+def reporting_pairs(
+    projects: Iterable[tuple[int, int | None]], participating_region_ids: Iterable[int]
+) -> list[tuple[int, int]]:
+    """R9/R10: the (project, region) pairs that owe a month's report, in project then region order.
+
+    projects: (project id, own region id or None) in project order; a regional project (monitoring)
+    reports for its own region, a joint project for every participating region (given in region order).
+    """
+    regions = list(participating_region_ids)
+    return [
+        (project_id, region_id)
+        for project_id, own_region in projects
+        for region_id in regions
+        if own_region is None or own_region == region_id
+    ]
+
+
+# R13: the lifecycle states that owe a monthly report. A paused or closed pejlemærke is never late
+# and gets no reminders (the dashboard still shows a paused one, flagged paused).
+REPORTING_STATES = (Lifecycle.PORTFOLIO,)
+
+
+def reports_due(state: str) -> bool:
+    """R13: whether a pejlemærke in lifecycle `state` owes monthly status (only once in the portfolio)."""
+    return state in REPORTING_STATES
+
+
 def reporting_deadline(period: date) -> date:
     """R13: the status for `period` is due on the configured working day of the following month."""
     return nth_working_day(add_months(month_start(period), 1), settings.RSI["REPORTING_WORKING_DAY"])
@@ -112,7 +140,12 @@ def persistent_yellow_months(months: int | None = None) -> int:
 
 def is_persistent_yellow(colours_oldest_first: Iterable[str | None], months: int | None = None) -> bool:
     """R11: yellow for at least N consecutive months up to now (N from settings, default 3)."""
-    return yellow_streak(colours_oldest_first) >= persistent_yellow_months(months)
+    return streak_is_persistent(yellow_streak(colours_oldest_first), months)
+
+
+def streak_is_persistent(streak: int, months: int | None = None) -> bool:
+    """R11: the threshold itself, for a yellow streak already counted (e.g. the kept roll-up's)."""
+    return streak >= persistent_yellow_months(months)
 
 
 def on_agenda(previous: str | None, current: str | None) -> bool:
@@ -214,6 +247,22 @@ def requires_risk_assessment(budget: Decimal) -> bool:
     return Decimal(budget) > RISK_ASSESSMENT_THRESHOLD
 
 
+def risk_assessment_budget(expense_total: Decimal, buffer: Decimal) -> Decimal:
+    """R27: the budget counted is the business case's total expenses including the buffer (a budget line)."""
+    return Decimal(expense_total) + Decimal(buffer or 0)
+
+
+def risk_assessment_at_gate(from_phase: str) -> bool:
+    """R27: the assessment belongs to the Analyse phase (on the PID): the gate out of Analyse asks for it, and
+    every later gate while a risen budget is not covered; the gate out of Idé does not."""
+    return from_phase != Phase.IDE
+
+
+def crosses_risk_threshold(previous_budget: Decimal | None, budget: Decimal | None) -> bool:
+    """R27: a newly counting budget over 10 mio. kr. where the one it replaces was not (flagged that day)."""
+    return requires_risk_assessment(budget) and not requires_risk_assessment(previous_budget)
+
+
 class RiskProfile(models.TextChoices):
     """R27: It-rådet's risk profile."""
 
@@ -223,6 +272,27 @@ class RiskProfile(models.TextChoices):
 
 
 RISK_ASSESSMENT_WORKING_DAYS = 10
+
+
+class RequirementScope(models.TextChoices):
+    """R6: whether a gate's document must be (re)approved in the phase being left, or once for the project."""
+
+    THIS_PHASE = "phase", _("Godkendes i fasen")
+    ONCE = "once", _("Én gang")
+
+
+def approved_since(approvals: Iterable[tuple[date, datetime]], previous_gate: tuple[date, datetime] | None) -> bool:
+    """R6–R8: every approval of a version (approved_on, recorded_at) is from after the previous gate (its
+    decided_on, recorded_at): dated on or after its day and recorded after it. Without a gate, any counts."""
+    if previous_gate is None:
+        return True
+    gate_day, gate_recorded = previous_gate
+    return all(day >= gate_day and recorded > gate_recorded for day, recorded in approvals)
+
+
+def document_requirement_met(scope: str, *, approved: bool, approved_this_phase: bool) -> bool:
+    """R6: a "this phase" requirement needs a version approved since the previous gate; "once" any approved one."""
+    return approved_this_phase if scope == RequirementScope.THIS_PHASE else approved
 
 
 class GateItemKind(models.TextChoices):
@@ -247,11 +317,23 @@ class GateItem:
         return str(GateItemKind(self.kind).label)
 
 
+def _document_item(code: str, name: str, scope: str, approved: set[str], this_phase: set[str]) -> GateItem:
+    present = document_requirement_met(scope, approved=code in approved, approved_this_phase=code in this_phase)
+    if present:
+        detail = _("godkendt i fasen") if scope == RequirementScope.THIS_PHASE else _("godkendt")
+    elif code in approved:
+        detail = _("godkendt i en tidligere fase; skal godkendes igen i denne fase")
+    else:
+        detail = ""
+    return GateItem(GateItemKind.DOCUMENT, str(name), present, str(detail), code)
+
+
 def gate_checklist(
     *,
     from_phase: str,
-    required_documents: Iterable[tuple[str, str]],
+    required_documents: Iterable[tuple[str, str, str]],
     approved_documents: Iterable[str],
+    approved_this_phase: Iterable[str] = (),
     rita_reviewed: bool,
     business_case_approved_since_last_gate: bool,
     budget: Decimal | None,
@@ -259,19 +341,17 @@ def gate_checklist(
 ) -> list[GateItem]:
     """R6–R8, R27: every item the gate out of `from_phase` needs, each present or missing.
 
-    required_documents: (code, name) of the document types the gate needs (R6, data);
-    approved_documents: codes with an approved version; rita_reviewed: RITA has reviewed the
-    architecture analysis in this phase (R7); business_case_approved_since_last_gate (R8);
-    budget: the latest approved business-case total (R27); assessed_budgets: the budgets at request of
-    the assessments It-rådet has answered. An assessment made while the budget was 10 mio. kr. or less
-    does not cover a budget that has since risen above it (R27).
+    required_documents: (code, name, scope) of the document types the gate needs (R6, data);
+    approved_documents: codes with an approved version; approved_this_phase: codes with a version approved
+    since the previous gate; rita_reviewed: RITA has reviewed the architecture analysis in this phase (R7);
+    business_case_approved_since_last_gate (R8); budget: the counting business case's total expenses with
+    its buffer (R27); assessed_budgets: the budgets at request of the assessments It-rådet has answered. An
+    assessment made while the budget was 10 mio. kr. or less does not cover a budget that has since risen
+    above it (R27).
     """
     risk_assessed = any(requires_risk_assessment(b) for b in assessed_budgets)
-    approved = set(approved_documents)
-    items = [
-        GateItem(GateItemKind.DOCUMENT, str(name), code in approved, _("godkendt") if code in approved else "", code)
-        for code, name in required_documents
-    ]
+    approved, this_phase = set(approved_documents), set(approved_this_phase)
+    items = [_document_item(code, name, scope, approved, this_phase) for code, name, scope in required_documents]
     if requires_rita_review(from_phase):
         items.append(GateItem(GateItemKind.RITA, str(_("RITAs review af arkitekturanalysen")), rita_reviewed))
     items.append(
@@ -281,7 +361,7 @@ def gate_checklist(
             business_case_approved_since_last_gate,
         )
     )
-    if requires_risk_assessment(budget):
+    if risk_assessment_at_gate(from_phase) and requires_risk_assessment(budget):
         items.append(
             GateItem(
                 GateItemKind.RISK_ASSESSMENT,
@@ -295,6 +375,23 @@ def gate_checklist(
 def gate_missing(items: Iterable[GateItem]) -> list[GateItem]:
     """R6: a gate can be passed only when nothing on its checklist is missing."""
     return [item for item in items if not item.present]
+
+
+class DocumentAccess(models.TextChoices):
+    """Who reads a management document version, on the pattern of R29's item access."""
+
+    PUBLIC = "public", _("Offentlig")
+    INTERNAL = "internal", _("Intern")
+    CONFIDENTIAL = "confidential", _("Fortrolig")
+
+
+def document_shown(access: str, *, insider: bool) -> str:
+    """What a reader sees of a document version: "full" (name, note, download) when it is Offentlig or the
+    reader is one of the project's people or the secretariat; otherwise "row" for an Intern version (it is
+    listed, with its number and approvals, but not its name or file) and "nothing" for a Fortrolig one."""
+    if access == DocumentAccess.PUBLIC or insider:
+        return "full"
+    return "row" if access == DocumentAccess.INTERNAL else "nothing"
 
 
 # R2: the management documents that move a pejlemærke into and out of the portfolio.

@@ -1,5 +1,6 @@
 """Server-side SVG drawings of status, the same markup in pages and PDFs (no JavaScript)."""
 
+import base64
 from datetime import date
 from functools import lru_cache
 
@@ -46,13 +47,26 @@ def _summary_format(language: str) -> str:
     return _("Udvikling de seneste %(n)d måneder: %(months)s")
 
 
-def trend_svg(trend: list[tuple[date, str | None]]) -> str:
-    """A strip of one cell per month (oldest first): the colour, its letter and a tooltip with the name."""
+def _strip(trend: list[tuple[date, str | None]]) -> tuple[str, str]:
     language = translation.get_language() or "da"
     width = len(trend) * (CELL + GAP) - GAP if trend else CELL
     cells = [_cell(index, month, colour or None, language) for index, (month, colour) in enumerate(trend)]
     summary = _summary_format(language) % {"n": len(trend), "months": "; ".join(c[1] for c in cells)}
-    return (
+    markup = (
         f'<svg xmlns="http://www.w3.org/2000/svg" class="trend" role="img" width="{width}" height="{CELL}" '
         f'viewBox="0 0 {width} {CELL}" aria-label="{escape(summary)}">{"".join(c[0] for c in cells)}</svg>'
     )
+    return markup, summary
+
+
+def trend_svg(trend: list[tuple[date, str | None]]) -> str:
+    """A strip of one cell per month (oldest first): the colour, its letter and a tooltip with the name."""
+    return _strip(trend)[0]
+
+
+def trend_image(trend: list[tuple[date, str | None]]) -> str:
+    """The same strip as trend_svg(), embedded as an SVG image for PDFs: WeasyPrint draws an image
+    several times faster than inline SVG and draws identical ones once (a 300-row report)."""
+    markup, summary = _strip(trend)
+    data = base64.b64encode(markup.encode()).decode()
+    return f'<img class="trend" src="data:image/svg+xml;base64,{data}" alt="{escape(summary)}">'

@@ -1,5 +1,9 @@
 from django.apps import AppConfig
+from django.core import checks
 from django.db.models.signals import post_migrate
+
+from . import converters
+from .checks import database_reachable
 
 
 class RsiPortalConfig(AppConfig):
@@ -10,3 +14,5 @@ class RsiPortalConfig(AppConfig):
         from .permissions import ensure_role_groups  # imports models: only once the app registry is ready
 
         post_migrate.connect(ensure_role_groups, dispatch_uid="rsi_portal.ensure_role_groups")
+        converters.register()
+        checks.register(database_reachable)

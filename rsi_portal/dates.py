@@ -1,4 +1,4 @@
-"""Months and Danish working days, shared by the rules of every app (pure, no database).
+"""Months and Danish working days (R13), shared by the rules of every app (pure, no database).
 
 A month is the date of its first day (DESIGN.md).
 """
@@ -7,6 +7,7 @@ from datetime import date, timedelta
 from functools import cache
 
 import holidays
+from django.conf import settings
 
 
 def month_start(day: date) -> date:
@@ -25,14 +26,29 @@ def months_between(first: date, last: date) -> list[date]:
     return [add_months(start, i) for i in range(count + 1)]
 
 
+def _names(holiday_name: str) -> set[str]:
+    """The holidays package joins the names of holidays falling on one date with "; "."""
+    return set(holiday_name.split("; "))
+
+
 @cache
-def _danish_holidays(year: int) -> frozenset[date]:
-    return frozenset(holidays.country_holidays("DK", years=year))
+def _days_off(year: int, regional: frozenset[str]) -> frozenset[date]:
+    public = holidays.country_holidays("DK", years=year, language="da")
+    optional = holidays.country_holidays("DK", years=year, categories=("optional",), language="da")
+    return frozenset(public) | frozenset(day for day, name in optional.items() if _names(name) & regional)
+
+
+def regional_day_off_names() -> frozenset[str]:
+    """The days the holidays package lists as optional in Denmark (Danish names), which the regions'
+    agreements may give off: Grundlovsdag, Juleaftensdag, Nytårsaften, Arbejdernes kampdag."""
+    optional = holidays.country_holidays("DK", years=range(2024, 2028), categories=("optional",), language="da")
+    return frozenset(n for name in optional.values() for n in _names(name))
 
 
 def is_working_day(day: date) -> bool:
-    """Monday to Friday, except Danish public holidays."""
-    return day.weekday() < 5 and day not in _danish_holidays(day.year)
+    """R13: Monday to Friday, except Danish public holidays and the regions' days off
+    (settings.RSI["DAYS_OFF"]: by default Grundlovsdag, 24 December and 31 December)."""
+    return day.weekday() < 5 and day not in _days_off(day.year, frozenset(settings.RSI["DAYS_OFF"]))
 
 
 def nth_working_day(month: date, n: int = 1) -> date:

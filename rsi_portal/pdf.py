@@ -1,40 +1,97 @@
-"""Shared PDF rendering with WeasyPrint: one font configuration and one image cache per process."""
+"""Shared PDF rendering with WeasyPrint: one font configuration, one image cache and one URL fetcher per process."""
 
+import mimetypes
+import os
 from functools import cache
 from io import BytesIO
+from pathlib import PurePosixPath
+from urllib.parse import unquote, urlsplit
 
 from django.conf import settings
 from django.contrib.staticfiles import finders
+from django.core.exceptions import SuspiciousFileOperation
+from django.core.files.storage import default_storage
 from django.template.loader import render_to_string
 from pypdf import PdfReader
 
 
+class RefusedURL(ValueError):
+    """A PDF asked for a resource outside the portal's static files and media."""
+
+
+def _base_url() -> str:
+    """Relative URLs in a PDF resolve against the portal's own origin, never the file system."""
+    return settings.PORTAL_BASE_URL.rstrip("/") + "/"
+
+
+def local_file_for(url: str) -> str | None:
+    """The file behind one of the portal's own URLs under STATIC_URL or MEDIA_URL, or None.
+
+    Static files come from the finders, media from default storage; a path that climbs out
+    (`..`, or what storage calls suspicious) or names no existing file gives None.
+    """
+    scheme, netloc, path, _query, _fragment = urlsplit(url)
+    if scheme.lower() not in {"http", "https"} or netloc.lower() != urlsplit(_base_url()).netloc.lower():
+        return None
+    path = unquote(path)
+    for prefix, locate in (
+        (urlsplit(settings.STATIC_URL).path, finders.find),
+        (urlsplit(settings.MEDIA_URL).path, default_storage.path),
+    ):
+        if not path.startswith(prefix):
+            continue
+        name = path[len(prefix) :]
+        if not name or "\x00" in name or ".." in PurePosixPath(name).parts:
+            return None
+        try:
+            found = locate(name)
+        except (SuspiciousFileOperation, NotImplementedError, ValueError):
+            return None
+        return found if isinstance(found, str) and os.path.isfile(found) else None
+    return None
+
+
+def is_image_data_url(url: str) -> bool:
+    if url[:5].lower() != "data:":
+        return False
+    return url[5:].split(",", 1)[0].split(";", 1)[0].strip().lower().startswith("image/")
+
+
 @cache
 def _weasyprint():
-    """WeasyPrint and one font configuration, loaded on the first render."""
+    """WeasyPrint, one font configuration and the portal's URL fetcher class, built on the first render."""
     # Importing WeasyPrint loads Pango; without it only the PDFs fail, not the whole portal.
     import weasyprint.text.fonts
 
-    return weasyprint, weasyprint.text.fonts.FontConfiguration()
+    class PortalURLFetcher(weasyprint.urls.URLFetcher):
+        """Reads only the portal's /static/ and /media/ files and data: images; refuses the rest unopened.
+
+        So neither a template nor text that ever reached one unescaped can make the renderer
+        read local files (`file://`) or call the network (`http(s)://` to any host).
+        """
+
+        def fetch(self, url, headers=None):
+            if is_image_data_url(url):
+                return super().fetch(url, headers)
+            found = local_file_for(url)
+            if found is None:
+                raise RefusedURL(f"refused outside the portal's static files and media: {url[:200]}")
+            headers = {"Content-Type": mimetypes.guess_type(found)[0] or "application/octet-stream"}
+            body = open(found, "rb")  # noqa: SIM115 - WeasyPrint closes the response
+            return weasyprint.urls.URLFetcherResponse(url, body, headers)
+
+    return weasyprint, weasyprint.text.fonts.FontConfiguration(), PortalURLFetcher
 
 
 _IMAGE_CACHE: dict = {}  # WeasyPrint's advice: share decoded images between renders
 
 
-def _static_fetcher(url: str):
-    """Serve /static/… from the finders so PDFs render without a web server."""
-    if url.startswith("static:") or url.startswith(settings.STATIC_URL):
-        path = url.split(":", 1)[1] if url.startswith("static:") else url[len(settings.STATIC_URL) :]
-        found = finders.find(path.lstrip("/"))
-        if found:
-            return {"file_obj": open(found, "rb"), "filename": found}  # noqa: SIM115 - WeasyPrint closes it
-    return _weasyprint()[0].default_url_fetcher(url)
-
-
 def html_to_pdf(html: str) -> bytes:
-    """HTML to tagged PDF bytes; /static/ files are read from the finders."""
-    weasyprint, font_config = _weasyprint()
-    document = weasyprint.HTML(string=html, base_url=str(settings.BASE_DIR), url_fetcher=_static_fetcher)
+    """HTML to tagged PDF bytes; only the portal's static files, media and data: images are read."""
+    weasyprint, font_config, fetcher_class = _weasyprint()
+    # A fetcher per render: WeasyPrint's keeps per-request state.
+    url_fetcher = fetcher_class(allowed_protocols=("data",), allow_redirects=False)
+    document = weasyprint.HTML(string=html, base_url=_base_url(), url_fetcher=url_fetcher)
     return document.write_pdf(font_config=font_config, cache=_IMAGE_CACHE, pdf_tags=True)
 
 

@@ -10,6 +10,7 @@ Two layers, both read through `can()`:
 from django.contrib.auth.models import Group, Permission
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
+from django.db.models import Q
 from guardian.models import UserObjectPermission
 from guardian.shortcuts import assign_perm, get_objects_for_user
 
@@ -18,6 +19,8 @@ from .registry import Hook
 SEKRETARIAT_GROUP = "Sekretariat"
 PORTAL_USERS_GROUP = "Portalbrugere"
 MANAGED_APPS = ("portfolio", "projects", "finance", "governance")
+# The secretariat unlocks people locked out by login throttling from the admin.
+SEKRETARIAT_EXTRA_PERMISSIONS = ("axes.view_accessattempt", "axes.delete_accessattempt", "axes.view_accesslog")
 
 # Filled by each app's AppConfig.ready(): what every person with a role may read, and
 # callables user -> iterable of (permission, object) derived from that app's role records.
@@ -79,7 +82,11 @@ def restrict(queryset, user, perm: str):
 def ensure_role_groups(sender=None, **kwargs) -> None:
     """Create the role groups with their model permissions (runs after every migrate)."""
     sekretariat, _ = Group.objects.get_or_create(name=SEKRETARIAT_GROUP)
-    sekretariat.permissions.set(Permission.objects.filter(content_type__app_label__in=MANAGED_APPS))
+    extra = Q()
+    for dotted in SEKRETARIAT_EXTRA_PERMISSIONS:
+        app_label, codename = dotted.split(".")
+        extra |= Q(content_type__app_label=app_label, codename=codename)
+    sekretariat.permissions.set(Permission.objects.filter(Q(content_type__app_label__in=MANAGED_APPS) | extra))
     portal_users, _ = Group.objects.get_or_create(name=PORTAL_USERS_GROUP)
     wanted = []
     for dotted in PORTAL_USER_PERMISSIONS:

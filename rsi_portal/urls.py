@@ -26,3 +26,4 @@ urlpatterns = [
 ]
 
 handler403 = "portfolio.views.permission_denied"
+handler500 = "rsi_portal.views.server_error"

@@ -20,7 +20,7 @@ def require_component(name: str, available: bool, why: str) -> None:
 
 def load_demo() -> None:
     """`loaddemo` as `make demo` runs it; the suite runs with DEBUG off, so it says this is not production."""
-    call_command("loaddemo", stdout=io.StringIO())
+    call_command("loaddemo", "--i-know-this-is-not-production", stdout=io.StringIO())
 
 
 @pytest.fixture(scope="session")

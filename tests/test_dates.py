@@ -22,7 +22,8 @@ def test_months_between_includes_both_ends():
     ("day", "working"),
     [
         (date(2026, 12, 25), False),  # juledag
-        (date(2026, 12, 24), True),  # juleaften is not a public holiday
+        (date(2026, 12, 24), False),  # juleaftensdag: a day off in the regions' agreements (R13)
+        (date(2026, 12, 23), True),
         (date(2027, 1, 1), False),  # nytårsdag
         (date(2026, 11, 28), False),  # Saturday
         (date(2026, 4, 2), False),  # skærtorsdag 2026
@@ -39,5 +40,5 @@ def test_nth_working_day_skips_weekend_and_holidays():
 
 
 def test_add_working_days_both_ways():
-    assert add_working_days(date(2026, 12, 23), 2) == date(2026, 12, 28)  # 24 Dec, then 25-27 skipped
-    assert add_working_days(date(2027, 1, 4), -1) == date(2026, 12, 31)
+    assert add_working_days(date(2026, 12, 23), 2) == date(2026, 12, 29)  # 24-27 Dec skipped
+    assert add_working_days(date(2027, 1, 4), -1) == date(2026, 12, 30)  # 31 Dec and 1 Jan are off

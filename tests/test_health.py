@@ -25,7 +25,7 @@ def test_health_needs_no_login_and_reports_each_check(client, settings):
     assert response.status_code == 200
     body = response.json()
     assert body["status"] == "ok"
-    assert body["checks"] == {"database": "ok", "broker": "eager"}
+    assert body["checks"] == {"database": "ok", "migrations": "ok", "broker": "eager"}
     assert body["beat"] == {"status": "not used", "age_seconds": None}
 
 
@@ -64,6 +64,7 @@ def test_the_beat_schedule_has_one_entry_per_rhythm(settings):
     tasks = {entry["task"] for entry in settings.CELERY_BEAT_SCHEDULE.values()}
     assert tasks == {
         "rsi_portal.tasks.beat_heartbeat",
+        "rsi_portal.tasks.outbox_sweep",
         "portfolio.tasks.monthly_report_tick",
         "portfolio.tasks.reminders_tick",
         "portfolio.tasks.director_mail_tick",
@@ -82,5 +83,5 @@ def test_a_real_worker_runs_the_heartbeat_and_health_sees_it(celery_worker_proce
         time.sleep(0.2)
     assert cache.get(BEAT_HEARTBEAT_KEY) is not None, celery_worker_process.log()
     body = client.get("/health/").json()
-    assert body["checks"] == {"database": "ok", "broker": "ok"}
+    assert body["checks"] == {"database": "ok", "migrations": "ok", "broker": "ok"}
     assert body["beat"]["status"] == "ok"

@@ -7,6 +7,7 @@ from rsi_portal.permissions import restrict
 from ..models import BusinessCase, BusinessCaseVersion
 from ..permissions import EDIT
 from ..rules import VersionStatus
+from .versions import with_counts
 
 
 def _projects():
@@ -26,8 +27,8 @@ def cases_list(*, q: str = ""):
     ).prefetch_related(
         Prefetch(
             "versions",
-            queryset=BusinessCaseVersion.objects.filter(
-                status__in=[VersionStatus.APPROVED, VersionStatus.DRAFT]
+            queryset=with_counts(
+                BusinessCaseVersion.objects.filter(status__in=[VersionStatus.APPROVED, VersionStatus.DRAFT])
             ).order_by("-number"),
         )
     )

@@ -10,8 +10,8 @@ from portfolio.models import Pejlemaerke, Region
 
 from .. import rules
 from ..models import AgreedSplit, BlockGrantKey, BusinessCase, BusinessCaseVersion, ChangeRequest, ExpenseLine
-from ..rules import LineKind, RequestStatus, Scope, VersionStatus
-from .versions import ZERO
+from ..rules import RequestStatus, Scope
+from .versions import ZERO, counts, latest_counting_by_case
 
 
 def block_grant_keys():
@@ -31,19 +31,9 @@ def agreed_split_of(case: BusinessCase) -> AgreedSplit | None:
 
 
 def shares_for(case: BusinessCase, key: BlockGrantKey | None) -> tuple[dict[str, Decimal] | None, str]:
-    """R20: the shares that split the case's joint expenses: its agreed split, else the year's key."""
+    """R20: the shares that split the case's joint expenses (rules.split_shares)."""
     split = agreed_split_of(case)
-    if split is not None:
-        return split.shares(), "agreed"
-    return (key.shares(), "key") if key else (None, "missing")
-
-
-def latest_approved_by_case(versions) -> dict[int, BusinessCaseVersion]:
-    """R23: {business case id: the version that counts}, from versions ordered newest decision first."""
-    latest: dict[int, BusinessCaseVersion] = {}
-    for version in versions.order_by("business_case_id", "-decided_at", "-number"):
-        latest.setdefault(version.business_case_id, version)
-    return latest
+    return rules.split_shares(split.shares() if split else None, key.shares() if key else None)
 
 
 @dataclass
@@ -65,24 +55,26 @@ class Collection:
 
 
 def collections_for_year(year: int, *, project=None) -> list[Collection]:
-    """R21: the year's collection per project and paying region, from the approved versions (≤ 6 queries).
+    """R21: the year's collection per project and paying region, from the versions that count (R23; ≤ 6 queries).
 
     Collected: the joint expense lines of the year (drift excluded) plus buffer drawings approved for
-    that year, split by the project's agreed split or else the year's bloktilskudsnøgle.
+    that year. The sum is split once by the project's agreed split or else the year's bloktilskudsnøgle,
+    and each letter's two lines are derived from the region's part (rules.collection_lines).
     """
-    versions = BusinessCaseVersion.objects.filter(status=VersionStatus.APPROVED).select_related(
+    versions = BusinessCaseVersion.objects.select_related(
         "business_case__project__pejlemaerke__leading_region",
         "business_case__project__region",
         "business_case__agreed_split",
+        "frame_matter",
     )
     if project is not None:
         versions = versions.filter(business_case__project=project)
-    latest = latest_approved_by_case(versions)
+    latest = latest_counting_by_case(versions)
     if not latest:
         return []
     joint = dict(
-        ExpenseLine.objects.filter(version__in=[v.pk for v in latest.values()], year=year, scope=Scope.JOINT)
-        .exclude(kind=LineKind.OPERATING)
+        ExpenseLine.objects.project_expenses()
+        .filter(version__in=[v.pk for v in latest.values()], year=year, scope=Scope.JOINT)
         .values_list("version_id")
         .annotate(total=Sum("amount"))
     )
@@ -95,19 +87,17 @@ def collections_for_year(year: int, *, project=None) -> list[Collection]:
     regions = {r.code: r for r in Region.objects.all()}
     result = []
     for case_id, version in latest.items():
-        joint_total = joint.get(version.pk) or ZERO
-        drawn = drawings.get(case_id) or ZERO
+        joint_total = rules.to_oere(joint.get(version.pk) or ZERO)  # SQLite sums decimals as floats
+        drawn = rules.to_oere(drawings.get(case_id) or ZERO)
         total = joint_total + drawn
         if total == 0:
             continue
         shares, basis = shares_for(version.business_case, key)
         if shares is None:
             continue
-        joint_parts = rules.split_by_key(joint_total, shares)
-        drawing_parts = rules.split_by_key(drawn, shares)
-        parts = rules.split_by_key(total, shares)
+        letters = rules.collection_lines(joint_total, drawn, shares)
         project_ = version.business_case.project
-        for code, amount in parts.items():
+        for code, lines in letters.items():
             result.append(
                 Collection(
                     project=project_,
@@ -117,9 +107,9 @@ def collections_for_year(year: int, *, project=None) -> list[Collection]:
                     paying_region=regions[code],
                     basis=basis,
                     share=shares[code],
-                    joint_expenses=joint_parts[code],
-                    buffer_drawings=drawing_parts[code],
-                    amount=amount,
+                    joint_expenses=lines.joint_expenses,
+                    buffer_drawings=lines.buffer_drawings,
+                    amount=lines.amount,
                     due=rules.collection_deadline(year),
                     version=version,
                 )
@@ -137,7 +127,7 @@ def collection_for(year: int, project_pk: int, region_code: str) -> Collection |
 
 
 def collection_years() -> list[int]:
-    years = ExpenseLine.objects.filter(version__status=VersionStatus.APPROVED, scope=Scope.JOINT).values_list(
-        "year", flat=True
-    )
+    """R21: the years with joint expenses in a version that counts (R23)."""
+    versions = BusinessCaseVersion.objects.filter(counts())
+    years = ExpenseLine.objects.filter(version__in=versions, scope=Scope.JOINT).values_list("year", flat=True)
     return sorted(set(years))

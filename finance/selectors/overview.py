@@ -12,9 +12,9 @@ from portfolio.rules import Lifecycle
 
 from .. import rules
 from ..models import BusinessCaseVersion, ExpenseLine
-from ..rules import LineKind, Scope, VersionStatus
-from .collection import block_grant_key, latest_approved_by_case, shares_for
-from .versions import ZERO
+from ..rules import Scope
+from .collection import block_grant_key, shares_for
+from .versions import ZERO, latest_counting_by_case
 
 
 @dataclass
@@ -38,6 +38,7 @@ def budget_overview(year: int, *, today: date | None = None) -> list[OverviewRow
     """R22: every pejlemærke's approved business case for `year`, joint vs regional and by region (≤ 7 queries).
 
     A pejlemærke is flagged when any of its projects lacks a version approved since 1 January this year.
+    The figures are whole kroner that add up (see _in_whole_kroner).
     """
     today = today or timezone.localdate()
     pejlemaerker = list(
@@ -45,10 +46,8 @@ def budget_overview(year: int, *, today: date | None = None) -> list[OverviewRow
         .prefetch_related("projects")
         .order_by("name")
     )
-    versions = BusinessCaseVersion.objects.filter(status=VersionStatus.APPROVED).select_related(
-        "business_case__project", "business_case__agreed_split"
-    )
-    latest = {v.business_case.project_id: v for v in latest_approved_by_case(versions).values()}
+    versions = BusinessCaseVersion.objects.select_related("business_case__project", "business_case__agreed_split")
+    latest = {v.business_case.project_id: v for v in latest_counting_by_case(versions).values()}
     lines = defaultdict(list)
     for line in ExpenseLine.objects.filter(version__in=[v.pk for v in latest.values()], year=year).select_related(
         "region"
@@ -77,7 +76,7 @@ def budget_overview(year: int, *, today: date | None = None) -> list[OverviewRow
                 current = False
             joint = ZERO
             for line in lines[version.pk]:
-                if line.kind == LineKind.OPERATING:
+                if not rules.counts_towards_total(line.kind):
                     row.operating += line.amount
                 elif line.scope == Scope.JOINT:
                     joint += line.amount
@@ -90,12 +89,23 @@ def budget_overview(year: int, *, today: date | None = None) -> list[OverviewRow
                 for code, part in rules.split_by_key(joint, shares).items():
                     row.joint_by_region[code] += part
         row.flagged = not (projects and current)
-        rows.append(row)
+        rows.append(_in_whole_kroner(row))
     return rows
 
 
+def _in_whole_kroner(row: OverviewRow) -> OverviewRow:
+    """R22: the row's key figures in whole kroner; the regions' parts share the rounded figure they make up,
+    so the row and the totals add up to exactly what is shown."""
+    row.joint = rules.to_kroner(row.joint)
+    row.joint_by_region = rules.round_parts(row.joint_by_region)
+    row.by_region = rules.round_parts(row.by_region)
+    row.regional = sum(row.by_region.values(), ZERO)
+    row.operating = rules.to_kroner(row.operating)
+    return row
+
+
 def overview_totals(rows: list[OverviewRow], regions) -> dict:
-    """R22: the overview's bottom line, overall and per region."""
+    """R22: the overview's bottom line, overall and per region: the sums of the rows' shown figures."""
     return {
         "joint": sum((r.joint for r in rows), ZERO),
         "regional": sum((r.regional for r in rows), ZERO),

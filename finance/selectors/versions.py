@@ -5,10 +5,10 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from decimal import Decimal
 
-from django.db.models import Prefetch, Sum
+from django.db.models import BooleanField, ExpressionWrapper, Prefetch, Q, Sum
 from django.utils.translation import gettext as _
 
-from .. import rules
+from .. import hooks, rules
 from ..models import BusinessCase, BusinessCaseVersion, ChangeRequest, ExpenseLine
 from ..rules import LineKind, RequestStatus, Scope, VersionStatus
 
@@ -41,10 +41,82 @@ def latest_approved_version(project) -> BusinessCaseVersion | None:
     )
 
 
+def counts() -> Q:
+    """R23: the versions that count for the collection (R21) and the budget overview (R22): approved by the
+    steering group and, when above the joint frame, by the body their matter went to (IT5 or RSI DK)."""
+    return Q(status=VersionStatus.APPROVED) & (
+        Q(frame_matter__isnull=True) | Q(frame_matter__in=hooks.call(hooks.approved_matters))
+    )
+
+
+def with_counts(versions):
+    """Versions annotated with `counts` (see counts())."""
+    return versions.annotate(counts=ExpressionWrapper(counts(), output_field=BooleanField()))
+
+
+def latest_counting_by_case(versions) -> dict[int, BusinessCaseVersion]:
+    """R23: {business case id: the version that counts}: of those that count, the newest decision."""
+    latest: dict[int, BusinessCaseVersion] = {}
+    for version in versions.filter(counts()).order_by("business_case_id", "-decided_at", "-number"):
+        latest.setdefault(version.business_case_id, version)
+    return latest
+
+
 def counting_version(case: BusinessCase) -> BusinessCaseVersion | None:
-    """R23: the version that counts, from the case's prefetched versions (no query)."""
-    approved = [v for v in case.versions.all() if v.status == VersionStatus.APPROVED]
-    return max(approved, key=lambda v: (v.decided_at, v.number)) if approved else None
+    """R23: the version that counts, from the case's prefetched versions (with_counts; no query)."""
+    counting = [v for v in case.versions.all() if v.counts]
+    return max(counting, key=lambda v: (v.decided_at, v.number)) if counting else None
+
+
+def joint_by_year(version: BusinessCaseVersion) -> dict[int, Decimal]:
+    """R23: a version's joint project expenses per budget year (drift excluded)."""
+    rows = (
+        version.lines.project_expenses()
+        .filter(scope=Scope.JOINT)
+        .order_by()
+        .values_list("year")
+        .annotate(total=Sum("amount"))
+    )
+    return {year: rules.to_oere(total) for year, total in rows}  # to the øre: SQLite sums decimals as floats
+
+
+def joint_economy(version: BusinessCaseVersion) -> Decimal:
+    """R23: the version's joint economy (joint project expenses plus buffer)."""
+    return rules.joint_economy(joint_expenses=sum(joint_by_year(version).values(), ZERO), buffer=version.buffer)
+
+
+def frame_version(case: BusinessCase, *, before: BusinessCaseVersion) -> BusinessCaseVersion | None:
+    """R23: the version whose joint economy is the frame: the newest one (other than `before`) that IT5 or
+    RSI DK approved through its matter; None before the first financing."""
+    return (
+        case.versions.filter(frame_matter__in=hooks.call(hooks.approved_matters))
+        .exclude(pk=before.pk)
+        .order_by("-number")
+        .first()
+    )
+
+
+@dataclass(frozen=True)
+class FrameState:
+    """R23: where a version above its frame stands with the body its matter went to."""
+
+    matter: object
+    settled: bool | None  # True approved, False rejected, None waiting
+
+    @property
+    def body(self) -> str:
+        return self.matter.get_route_body_display()
+
+    @property
+    def label(self) -> str:
+        return {True: "✓", False: _("afvist"), None: _("afventer")}[self.settled]
+
+
+def frame_state(version: BusinessCaseVersion) -> FrameState | None:
+    """R23: the state of the version's frame matter (select_related("frame_matter") avoids a query)."""
+    if version.frame_matter_id is None:
+        return None
+    return FrameState(version.frame_matter, hooks.call(hooks.matter_settled, version.frame_matter))
 
 
 def draft_version(case: BusinessCase) -> BusinessCaseVersion | None:
@@ -62,6 +134,7 @@ def version_with_lines(pk: int) -> BusinessCaseVersion:
             "created_by",
             "decided_by",
             "based_on",
+            "frame_matter",
         )
         .prefetch_related(Prefetch("lines", queryset=ExpenseLine.objects.select_related("region")))
         .get(pk=pk)
@@ -84,7 +157,9 @@ def case_for_project(project) -> BusinessCase | None:
         .prefetch_related(
             Prefetch(
                 "versions",
-                queryset=BusinessCaseVersion.objects.select_related("created_by", "decided_by").order_by("-number"),
+                queryset=with_counts(
+                    BusinessCaseVersion.objects.select_related("created_by", "decided_by", "frame_matter")
+                ).order_by("-number"),
             ),
             Prefetch("change_requests", queryset=ChangeRequest.objects.select_related("filed_by", "decided_by")),
         )

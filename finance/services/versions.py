@@ -9,6 +9,7 @@ from django.db.models import Max, Sum
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from portfolio import hooks
 from portfolio.audit import log_action
 from rsi_portal.permissions import require
 from rsi_portal.services import audit_value, model_update
@@ -18,7 +19,9 @@ from ..models import AuditAction, BusinessCase, BusinessCaseVersion, ExpenseLine
 from ..permissions import CHAIR as CHAIR_PERM  # the steering-group chair (on the pejlemærke)
 from ..permissions import EDIT as EDIT_PERM  # the project leader (on the project)
 from ..rules import LineKind, Scope, VersionStatus
+from ..selectors import latest_approved_version
 from .buffer import check_buffer, check_not_below_drawn
+from .frame import frame_route
 
 COPIED_LINE_FIELDS = (
     "kind",
@@ -49,7 +52,7 @@ def _lock_version(version: BusinessCaseVersion) -> BusinessCaseVersion:
 def _recompute_total(version: BusinessCaseVersion) -> dict[str, list]:
     """R16/R17: the version's expense total from its lines (drift excluded); refused if the buffer no longer fits."""
     # Whole øre: SQLite sums decimals as floats.
-    total = rules.to_oere(version.lines.exclude(kind=LineKind.OPERATING).aggregate(total=Sum("amount"))["total"] or 0)
+    total = rules.to_oere(version.lines.project_expenses().aggregate(total=Sum("amount"))["total"] or 0)
     check_buffer(version.buffer, total)
     return model_update(instance=version, data={"expense_total": total})
 
@@ -91,7 +94,7 @@ def business_case_create(*, actor, project, start_date: date, end_date: date, sc
 
 @transaction.atomic
 def version_new(*, actor, business_case: BusinessCase, change_reason: str) -> BusinessCaseVersion:
-    """R23: a new version starts as a copy of the counting (else the newest) version, lines included."""
+    """R23: a new version starts as a copy of the latest approved (else the newest) version, lines included."""
     require(actor, EDIT_PERM, business_case.project)
     business_case = BusinessCase.objects.select_for_update().get(pk=business_case.pk)
     if not (change_reason or "").strip():
@@ -246,6 +249,7 @@ def _decide_version(*, actor, version, status: str, note: str) -> BusinessCaseVe
     version = _lock_version(version)
     if version.status != VersionStatus.DRAFT:
         raise ValidationError(_("Versionen er allerede afgjort."))
+    previous = latest_approved_version(version.business_case.project)
     if status == VersionStatus.APPROVED:
         if not version.lines.exists():
             raise ValidationError(_("En version uden udgiftslinjer kan ikke godkendes."))
@@ -260,12 +264,17 @@ def _decide_version(*, actor, version, status: str, note: str) -> BusinessCaseVe
             "decision_note": (note or "").strip(),
         },
     )
+    if status == VersionStatus.APPROVED:
+        changes.update(frame_route(actor=actor, version=version))  # R23: above the frame it goes on to IT5/RSI DK
     log_action(
         actor=actor,
         action=AuditAction.VERSION_APPROVE if status == VersionStatus.APPROVED else AuditAction.VERSION_REJECT,
         obj=version,
         data={"version": version.number, "total": str(version.expense_total), **changes},
     )
+    if status == VersionStatus.APPROVED:  # it counts from now on: R27's flag is raised the same day
+        for counted in hooks.business_case_counted:
+            counted(actor=actor, project=version.business_case.project, version=version, previous=previous)
     return version
 
 

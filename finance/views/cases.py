@@ -14,7 +14,7 @@ from rsi_portal.permissions import require
 
 from .. import selectors, services
 from ..exports import CASE_COLUMNS
-from ..forms import BusinessCaseForm, ChangeRequestForm, NewVersionForm
+from ..forms import BusinessCaseForm, CaseFilterForm, ChangeRequestDecisionForm, ChangeRequestForm, NewVersionForm
 from ..models import BusinessCase, ChangeRequest
 from ..permissions import CHAIR, EDIT, VIEW, may_approve, may_edit
 
@@ -28,7 +28,8 @@ def project_or_404(pk: int):
 
 def case_list(request):
     require(request.user, VIEW)
-    q = request.GET.get("q", "").strip()
+    form = CaseFilterForm(request.GET)
+    q = form.cleaned_data["q"] if form.is_valid() else ""
     page = list_page(
         request,
         selectors.cases_list(q=q),
@@ -48,7 +49,7 @@ def case_list(request):
         {
             **page.context(),
             "rows": rows,
-            "q": request.GET.get("q", ""),
+            "q": form["q"].value() or "",
             "this_year": timezone.localdate().year,
             "without_case": list(selectors.projects_without_case(request.user)[:50]),
         },
@@ -65,14 +66,18 @@ def _case_context(request, project, **forms_in) -> dict:
         "may_approve": may_approve(request.user, project),
     }
     if case is not None:
+        versions = list(case.versions.all())
         context.update(
-            versions=list(case.versions.all()),
+            versions=versions,
+            frames={v.pk: selectors.frame_state(v) for v in versions},
             counting=selectors.counting_version(case),
             draft=selectors.draft_version(case),
             buffer=selectors.buffer_status(case),
             change_requests=list(case.change_requests.all()),
             split=selectors.agreed_split_of(case),
             new_version_form=forms_in.get("new_version_form") or NewVersionForm(),
+            decision_form=forms_in.get("decision_form"),
+            decided_request=forms_in.get("decided_request"),
         )
     return context
 
@@ -151,16 +156,19 @@ def change_request_decide(request, pk: int):
     )
     project = change_request.business_case.project
     require(request.user, CHAIR, project.pejlemaerke)
-    approve = request.POST.get("decision") == "approve"
-    try:
-        services.change_request_decide(
-            actor=request.user, change_request=change_request, approve=approve, note=request.POST.get("note", "")
-        )
-    except ValidationError as error:
-        for message in error.messages:
-            messages.error(request, message)
-    else:
-        messages.success(
-            request, _("Ændringsanmodningen er godkendt.") if approve else _("Ændringsanmodningen er afvist.")
-        )
-    return redirect("finance:case_detail", project_pk=project.pk)
+    form = ChangeRequestDecisionForm(request.POST)
+    if form.is_valid():
+        approve = form.cleaned_data["decision"] == "approve"
+        try:
+            services.change_request_decide(
+                actor=request.user, change_request=change_request, approve=approve, note=form.cleaned_data["note"]
+            )
+        except ValidationError as error:
+            apply_service_errors(form, error)
+        else:
+            messages.success(
+                request, _("Ændringsanmodningen er godkendt.") if approve else _("Ændringsanmodningen er afvist.")
+            )
+            return redirect("finance:case_detail", project_pk=project.pk)
+    context = _case_context(request, project, decision_form=form, decided_request=change_request.pk)
+    return render(request, "finance/case_detail.html", context, status=400)

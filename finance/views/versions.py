@@ -10,7 +10,7 @@ from rsi_portal.forms import apply_service_errors
 from rsi_portal.permissions import require
 
 from .. import rules, selectors, services
-from ..forms import ActualForm, DecisionForm, LineForm, VersionForm
+from ..forms import ActualForm, DecisionForm, LineForm, VersionForm, VersionPairForm
 from ..models import BusinessCase, BusinessCaseVersion, ExpenseLine
 from ..permissions import CHAIR, EDIT, VIEW, may_approve, may_edit
 from ..rules import VersionStatus
@@ -25,6 +25,7 @@ def _version_context(request, version: BusinessCaseVersion, **forms_in) -> dict:
     leader = may_edit(request.user, project)
     return {
         "version": version,
+        "frame": selectors.frame_state(version),
         "project": project,
         "lines": lines,
         "totals": selectors.version_totals(version),
@@ -45,6 +46,16 @@ def version_detail(request, pk: int):
     return render(request, "finance/version_detail.html", _version_context(request, version))
 
 
+def _approved_message(version: BusinessCaseVersion) -> str:
+    state = selectors.frame_state(version)
+    if state is None:
+        return _("Version %(n)s er godkendt og er nu den gældende.") % {"n": version.number}
+    return _(
+        "Version %(n)s er godkendt af styregruppen. Den ligger over den fællesregionale ramme og er sendt "
+        "videre til %(body)s; den tæller med i opkrævningen og budgetoverblikket, når %(body)s har godkendt den."
+    ) % {"n": version.number, "body": state.body}
+
+
 @require_POST
 def version_decide(request, pk: int):
     version = get_object_or_404(
@@ -57,8 +68,8 @@ def version_decide(request, pk: int):
         note = form.cleaned_data["note"]
         try:
             if decision == "approve":
-                services.version_approve(actor=request.user, version=version, note=note)
-                messages.success(request, _("Version %(n)s er godkendt og er nu den gældende.") % {"n": version.number})
+                approved = services.version_approve(actor=request.user, version=version, note=note)
+                messages.success(request, _approved_message(approved))
                 return redirect("finance:version_detail", pk=pk)
             if decision == "reject":
                 services.version_reject(actor=request.user, version=version, note=note)
@@ -150,9 +161,11 @@ def version_diff(request, project_pk: int):
     if len(versions) < 2:
         messages.error(request, _("Der skal være mindst to versioner at sammenligne."))
         return redirect("finance:case_detail", project_pk=project_pk)
-    by_pk = {str(v.pk): v for v in versions}
-    a = by_pk.get(request.GET.get("a")) or versions[1]
-    b = by_pk.get(request.GET.get("b")) or versions[0]
+    form = VersionPairForm(request.GET, versions=versions)
+    picked = form.cleaned_data if form.is_valid() else {}
+    by_pk = {v.pk: v for v in versions}
+    a = by_pk.get(picked.get("a")) or versions[1]
+    b = by_pk.get(picked.get("b")) or versions[0]
     diff = selectors.version_diff(selectors.version_with_lines(a.pk), selectors.version_with_lines(b.pk))
     return render(
         request,

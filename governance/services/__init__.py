@@ -5,9 +5,7 @@ One module per subject; everything is re-exported here, so callers write
 """
 
 from .items import (
-    ALLOWED_ATTACHMENT_TYPES,
     ITEM_FIELDS,
-    MAX_ATTACHMENT_BYTES,
     STANDING_FIRST,
     STANDING_LAST,
     STANDING_TITLES,
@@ -20,15 +18,15 @@ from .items import (
 )
 from .matters import (
     BODY_RANK,
-    JOINT_SYSTEM_FIELDS,
     MATTER_FIELDS,
     approval_record,
     decision_record,
-    joint_system_save,
     matter_create,
     matter_decision_record,
+    matter_escalate,
+    matter_open,
     matter_route,
-    operating_budget_set,
+    system_responsibility_recommend,
 )
 from .meetings import (
     MEETING_FIELDS,
@@ -39,15 +37,14 @@ from .meetings import (
     minutes_approve,
     minutes_write,
 )
-from .packs import agenda_pack_render, agenda_pack_request
+from .packs import agenda_pack_queue_state, agenda_pack_render, agenda_pack_request
+from .systems import JOINT_SYSTEM_FIELDS, joint_system_save, operating_budget_set, user_group_add, user_group_remove
 
 __all__ = [
-    "ALLOWED_ATTACHMENT_TYPES",
     "BODY_RANK",
     "ITEM_FIELDS",
     "JOINT_SYSTEM_FIELDS",
     "MATTER_FIELDS",
-    "MAX_ATTACHMENT_BYTES",
     "MEETING_FIELDS",
     "SENT_FIELDS",
     "STANDING_FIRST",
@@ -58,6 +55,7 @@ __all__ = [
     "agenda_item_decide",
     "agenda_item_move",
     "agenda_item_save",
+    "agenda_pack_queue_state",
     "agenda_pack_render",
     "agenda_pack_request",
     "attachment_add",
@@ -66,6 +64,8 @@ __all__ = [
     "joint_system_save",
     "matter_create",
     "matter_decision_record",
+    "matter_escalate",
+    "matter_open",
     "matter_route",
     "meeting_mark_sent",
     "meeting_plan_generate",
@@ -73,4 +73,7 @@ __all__ = [
     "minutes_approve",
     "minutes_write",
     "operating_budget_set",
+    "system_responsibility_recommend",
+    "user_group_add",
+    "user_group_remove",
 ]

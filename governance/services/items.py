@@ -1,8 +1,6 @@
 """The agenda: standing items, R11 status items, case papers in the R29 format, their order,
 decisions on them and their numbered Bilag."""
 
-import hashlib
-import mimetypes
 from datetime import date
 
 from django.core.exceptions import ValidationError
@@ -15,24 +13,13 @@ from portfolio.models import BodyKind
 from projects.rules import colour_label
 from rsi_portal.permissions import require
 from rsi_portal.services import audit_value, model_update
+from rsi_portal.uploads import pdf_page_count
 
 from .. import selectors
-from ..models import AgendaItem, Attachment, AuditAction, Decision, Meeting, Outcome, Standing
+from ..models import ATTACHMENT_UPLOADS, AgendaItem, Attachment, AuditAction, Decision, Meeting, Outcome, Standing
 from .common import update_locked
 from .matters import decision_record
 from .meetings import minutes_approve
-
-ALLOWED_ATTACHMENT_TYPES = {
-    ".pdf": "application/pdf",
-    ".docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
-    ".xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-    ".pptx": "application/vnd.openxmlformats-officedocument.presentationml.presentation",
-    ".png": "image/png",
-    ".jpg": "image/jpeg",
-    ".jpeg": "image/jpeg",
-    ".txt": "text/plain",
-}
-MAX_ATTACHMENT_BYTES = 20 * 1024 * 1024
 
 STANDING_FIRST = [Standing.MINUTES, Standing.ORIENTERING]
 STANDING_LAST = [Standing.NEXT_MEETING, Standing.EVENTUELT]
@@ -257,6 +244,7 @@ def agenda_item_decide(
         conditions=conditions,
         decided_on=decided_on,
         meeting=item.meeting,
+        item=item,
     )
     if item.standing == Standing.MINUTES and outcome == Outcome.APPROVED:
         previous = selectors.previous_meeting(item.meeting)
@@ -265,34 +253,41 @@ def agenda_item_decide(
     return decision
 
 
+def _pdf_pages(upload) -> int | None:
+    """R30: the PDF's pages, counted once here so the pack never parses it to lay it out."""
+    upload.seek(0)
+    try:
+        return pdf_page_count(upload.read())
+    finally:
+        upload.seek(0)
+
+
 @transaction.atomic
 def attachment_add(*, actor, item: AgendaItem, title: str, upload) -> Attachment:
-    """A numbered Bilag; only known office/PDF/image types up to 20 MB."""
+    """A numbered Bilag; the file passes the portal's upload check (type, content, no macros, size)."""
     require(actor, "governance.change_agendaitem", item)
-    name = upload.name or ""
-    extension = ("." + name.rsplit(".", 1)[-1].lower()) if "." in name else ""
-    if extension not in ALLOWED_ATTACHMENT_TYPES:
-        raise ValidationError(
-            {"upload": _("Filtypen er ikke tilladt. Brug PDF, Word, Excel, PowerPoint, PNG, JPEG eller tekst.")}
-        )
-    if upload.size > MAX_ATTACHMENT_BYTES:
-        raise ValidationError({"upload": _("Filen er for stor. Bilag må højst fylde 20 MB.")})
-    content = upload.read()
-    if extension == ".pdf" and not content.startswith(b"%PDF"):
-        raise ValidationError({"upload": _("Filen er ikke en gyldig PDF.")})
-    upload.seek(0)
+    try:
+        checked = ATTACHMENT_UPLOADS.check(upload)
+    except ValidationError as error:
+        raise ValidationError({"upload": error.messages}) from error
     number = (Attachment.objects.filter(item=item).aggregate(m=Max("number"))["m"] or 0) + 1
     attachment = Attachment(
         item=item,
         number=number,
-        title=(title or "").strip() or name,
+        title=(title or "").strip() or checked.original_name,
         file=upload,
-        content_type=ALLOWED_ATTACHMENT_TYPES.get(extension) or mimetypes.guess_type(name)[0] or "",
-        size=upload.size,
-        sha256=hashlib.sha256(content).hexdigest(),
+        content_type=checked.content_type,
+        size=checked.size,
+        sha256=checked.sha256,
+        pages=_pdf_pages(upload) if checked.content_type == "application/pdf" else 0,
         uploaded_by=actor,
     )
     attachment.full_clean()
     attachment.save()
-    log_action(actor=actor, action=AuditAction.AGENDA_ATTACHMENT_ADD, obj=item, data={"bilag": number, "name": name})
+    log_action(
+        actor=actor,
+        action=AuditAction.AGENDA_ATTACHMENT_ADD,
+        obj=item,
+        data={"bilag": number, "name": checked.original_name},
+    )
     return attachment

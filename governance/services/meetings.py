@@ -11,7 +11,7 @@ from portfolio.models import Body
 from rsi_portal.permissions import require
 from rsi_portal.services import audit_value, model_update
 
-from .. import rules
+from .. import rules, selectors
 from ..models import AuditAction, Meeting, MeetingFormat
 from .common import update_locked
 
@@ -93,9 +93,9 @@ def minutes_write(*, actor, meeting: Meeting, minutes: str) -> Meeting:
 
 @transaction.atomic
 def minutes_approve(*, actor, meeting: Meeting, at: Meeting) -> Meeting:
-    """R28: minutes are approved at the body's next meeting."""
+    """R28: minutes are approved at the body's next meeting, and only there (suggestions are not meetings yet)."""
     require(actor, "governance.change_meeting", meeting)
-    if at.body_id != meeting.body_id or at.day <= meeting.day:
+    if selectors.previous_meeting(at) != meeting:
         raise ValidationError(_("Referatet godkendes på forummets næste møde."))
     if not meeting.minutes.strip():
         raise ValidationError(_("Mødet har intet referat at godkende."))

@@ -1,5 +1,8 @@
 """R30 agenda packs: requested once per content, rendered by a Celery task, stored."""
 
+from datetime import timedelta
+
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 from django.db import transaction
@@ -7,12 +10,16 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from portfolio.audit import log_action
+from rsi_portal import outbox
+from rsi_portal.files import staged_files
 from rsi_portal.permissions import require
 
 from .. import selectors
 from ..models import AgendaPack, AuditAction, Meeting, PackStatus
 from ..pdf import pack_content_hash, render_pack
 from ..tasks import render_agenda_pack as render_agenda_pack_task
+
+LEASED = "leased"  # another render holds a live lease
 
 
 @transaction.atomic
@@ -29,39 +36,80 @@ def agenda_pack_request(*, actor, meeting: Meeting, members_view: bool) -> Agend
             "requested_by": actor if getattr(actor, "is_authenticated", False) else None,
         },
     )
-    if not created and pack.status == PackStatus.FAILED:
-        pack.status, pack.progress, pack.error = PackStatus.PENDING, 0, ""
-        pack.save(update_fields=["status", "progress", "error"])
-        created = True
-    if created:
-        transaction.on_commit(lambda: render_agenda_pack_task.delay(pack.pk))
+    render = created or _needs_render(pack)
+    if render:
+        pack.status, pack.progress, pack.error, pack.started_at = PackStatus.PENDING, 0, "", timezone.now()
+        pack.save(update_fields=["status", "progress", "error", "started_at"])
         log_action(actor=actor, action=AuditAction.AGENDA_PACK_REQUEST, obj=meeting, data={"audience": pack.audience})
+    if render or (pack.status == PackStatus.PENDING and outbox.is_waiting(_job_key(pack))):
+        # Asked again while the broker was away: the same outbox job is sent again on commit.
+        outbox.enqueue(render_agenda_pack_task.name, args=[pack.pk], key=_job_key(pack))
     return pack
 
 
-def _set_progress(pack_id: int, percent: int) -> None:
-    AgendaPack.objects.filter(pk=pack_id).update(progress=percent)
+def _job_key(pack: AgendaPack) -> str:
+    return f"agenda_pack:{pack.pk}"
+
+
+def agenda_pack_queue_state(pack: AgendaPack) -> dict:
+    """What the pack page says besides the progress: the request waits for the queue, or the render is stuck."""
+    return {"waiting": outbox.is_waiting(_job_key(pack)), "stuck": lease_expired(pack)}
+
+
+def _lease() -> timedelta:
+    return timedelta(seconds=settings.RSI["PACK_RENDER_LEASE_SECONDS"])
+
+
+def lease_expired(pack: AgendaPack, now=None) -> bool:
+    """A pending or running pack whose render (or request) is older than the lease: nobody is on it."""
+    started = pack.started_at or pack.created_at
+    return pack.status in (PackStatus.PENDING, PackStatus.RUNNING) and started <= (now or timezone.now()) - _lease()
+
+
+def _needs_render(pack: AgendaPack) -> bool:
+    """Failed, stuck past its lease, or done but its file is gone (e.g. media not restored)."""
+    if pack.status == PackStatus.FAILED or lease_expired(pack):
+        return True
+    return pack.status == PackStatus.DONE and not (pack.file and pack.file.storage.exists(pack.file.name))
+
+
+def _set_progress(pack_id: int, started_at, percent: int) -> None:
+    AgendaPack.objects.filter(pk=pack_id, started_at=started_at).update(progress=percent)
 
 
 def agenda_pack_render(*, pack_id: int) -> str:
-    """Render the pack and store it; a second or concurrent run of a pack that is running or done does nothing."""
+    """Render the pack and store it. Returns the pack's status, or LEASED while another render holds
+    a live lease (the task tries again when it runs out). A render that is done or failed is left alone;
+    one whose lease ran out (its worker was killed) is taken over."""
     with transaction.atomic():
         pack = AgendaPack.objects.select_for_update().select_related("meeting__body").filter(pk=pack_id).first()
-        if pack is None or pack.status in (PackStatus.DONE, PackStatus.RUNNING):
-            return pack.status if pack else "missing"
-        pack.status, pack.progress = PackStatus.RUNNING, 5
-        pack.save(update_fields=["status", "progress"])
+        if pack is None:
+            return "missing"
+        now = timezone.now()
+        if pack.status in (PackStatus.DONE, PackStatus.FAILED):
+            return pack.status
+        if pack.status == PackStatus.RUNNING and not lease_expired(pack, now):
+            return LEASED
+        pack.status, pack.progress, pack.started_at = PackStatus.RUNNING, 5, now
+        pack.save(update_fields=["status", "progress", "started_at"])
+    mine = AgendaPack.objects.filter(pk=pack.pk, started_at=now)  # only while this render holds the lease
     try:
         data, pages = render_pack(
             pack.meeting,
             members_view=pack.audience == "members",
-            progress=lambda percent: _set_progress(pack.pk, percent),
+            progress=lambda percent: _set_progress(pack.pk, now, percent),
+            content_hash=pack.content_hash,
         )
-    except Exception as error:  # the page shows the failure; the secretariat can retry
-        AgendaPack.objects.filter(pk=pack.pk).update(status=PackStatus.FAILED, error=str(error)[:2000])
+    except Exception as error:  # the page shows the failure and "Prøv igen"
+        mine.update(status=PackStatus.FAILED, error=str(error)[:2000])
         raise
     name = f"dagsorden-{pack.meeting.day:%Y-%m-%d}-{pack.audience}-{pack.content_hash[:12]}.pdf"
-    pack.file.save(name, ContentFile(data), save=False)
-    pack.pages, pack.status, pack.progress, pack.finished_at = pages, PackStatus.DONE, 100, timezone.now()
-    pack.save(update_fields=["file", "pages", "status", "progress", "finished_at"])
+    with transaction.atomic(), staged_files() as files:
+        files.save(pack.file, name, ContentFile(data))
+        done = mine.update(
+            file=pack.file.name, pages=pages, status=PackStatus.DONE, progress=100, finished_at=timezone.now()
+        )
+        if not done:  # a later render took over the lease; its file is the one kept
+            files.discard()
+            return LEASED
     return PackStatus.DONE

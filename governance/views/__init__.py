@@ -11,7 +11,7 @@ from .items import (
     pack_download,
     pack_request,
 )
-from .matters import joint_system_edit, joint_system_list, matter_create, matter_detail, matter_list
+from .matters import matter_create, matter_detail, matter_escalate, matter_list
 from .meetings import (
     agenda_add_pejlemaerke,
     agenda_draft,
@@ -21,6 +21,14 @@ from .meetings import (
     meeting_minutes,
     meeting_plan,
     meeting_sent,
+)
+from .systems import (
+    joint_system_detail,
+    joint_system_edit,
+    joint_system_list,
+    responsibility_recommend,
+    user_group_add,
+    user_group_remove,
 )
 
 __all__ = [
@@ -32,10 +40,12 @@ __all__ = [
     "item_detail",
     "item_edit",
     "item_move",
+    "joint_system_detail",
     "joint_system_edit",
     "joint_system_list",
     "matter_create",
     "matter_detail",
+    "matter_escalate",
     "matter_list",
     "meeting_detail",
     "meeting_edit",
@@ -46,4 +56,7 @@ __all__ = [
     "pack_detail",
     "pack_download",
     "pack_request",
+    "responsibility_recommend",
+    "user_group_add",
+    "user_group_remove",
 ]

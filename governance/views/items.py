@@ -2,17 +2,19 @@
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import FileResponse, Http404
+from django.http import FileResponse, Http404, HttpResponseBadRequest
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
+from rsi_portal import outbox
 from rsi_portal.forms import apply_service_errors
 from rsi_portal.permissions import can, require
 
 from .. import selectors, services
-from ..forms import AgendaItemForm, AttachmentForm, DecisionForm
+from ..forms import AgendaItemForm, AttachmentForm, DecisionForm, ItemMoveForm
 from ..models import AgendaItem, AgendaPack, Attachment, Meeting, PackStatus
+from ..pdf import current_pack_hash
 from ..rules import economy_text, indstilling_lines
 
 
@@ -64,7 +66,10 @@ def item_edit(request, meeting_pk: int | None = None, pk: int | None = None):
 def item_move(request, pk: int):
     item = get_object_or_404(AgendaItem, pk=pk)
     require(request.user, "governance.change_agendaitem", item)
-    services.agenda_item_move(actor=request.user, item=item, direction=request.POST.get("direction", "down"))
+    form = ItemMoveForm(request.POST)
+    if not form.is_valid():
+        return HttpResponseBadRequest()
+    services.agenda_item_move(actor=request.user, item=item, direction=form.cleaned_data["direction"] or "down")
     return redirect(f"{item.meeting.get_absolute_url()}#punkt-{item.pk}")
 
 
@@ -120,26 +125,37 @@ def pack_request(request, pk: int):
     pack = services.agenda_pack_request(
         actor=request.user, meeting=meeting, members_view=selectors.is_member(request.user, meeting.body)
     )
-    return redirect("governance:pack_detail", pk=pack.pk)  # progress, then the download link
+    if services.agenda_pack_queue_state(pack)["waiting"]:
+        messages.warning(request, outbox.WAITING_MESSAGE)
+    return redirect(pack)  # progress, then the download link
 
 
-def _pack_for(request, pk: int) -> AgendaPack:
-    pack = get_object_or_404(AgendaPack.objects.select_related("meeting__body"), pk=pk)
+def _pack_for(request, token) -> AgendaPack:
+    pack = get_object_or_404(AgendaPack.objects.select_related("meeting__body"), uuid=token)
     require(request.user, "governance.view_meeting", pack.meeting)
     if pack.audience == "members" and not selectors.is_member(request.user, pack.meeting.body):
         raise PermissionDenied
     return pack
 
 
-def pack_detail(request, pk: int):
-    pack = _pack_for(request, pk)
+def pack_detail(request, token):
+    pack = _pack_for(request, token)
+    stale = pack.status == PackStatus.DONE and current_pack_hash(pack) != pack.content_hash
     template = "governance/_pack_status.html" if request.headers.get("HX-Request") else "governance/pack_detail.html"
-    return render(request, template, {"pack": pack, "meeting": pack.meeting})
+    context = {"pack": pack, "meeting": pack.meeting, "stale": stale, **services.agenda_pack_queue_state(pack)}
+    return render(request, template, context)
 
 
-def pack_download(request, pk: int):
-    pack = _pack_for(request, pk)
+def pack_download(request, token):
+    """A pack is served only while it shows what its readers may see now (R29); else the current one, or 404."""
+    pack = _pack_for(request, token)
     if pack.status != PackStatus.DONE or not pack.file:
         raise Http404
+    current_hash = current_pack_hash(pack)
+    if current_hash != pack.content_hash:
+        current = AgendaPack.objects.filter(content_hash=current_hash, status=PackStatus.DONE).first()
+        if current is None:
+            raise Http404(_("Dagsordenen er ændret, siden pakken blev dannet. Hent en ny pakke fra mødets side."))
+        return redirect("governance:pack_download", token=current.uuid)
     filename = f"dagsorden-{pack.meeting.body.kind.lower()}-{pack.meeting.day:%Y-%m-%d}.pdf"
     return FileResponse(pack.file.open("rb"), as_attachment=True, filename=filename, content_type="application/pdf")

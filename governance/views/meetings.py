@@ -17,7 +17,7 @@ from rsi_portal.listing import Column, list_page, query_string
 from rsi_portal.permissions import can, require
 
 from .. import selectors, services
-from ..forms import MeetingFilterForm, MeetingForm, MinutesForm, PlanForm, SentForm
+from ..forms import MeetingFilterForm, MeetingForm, MinutesApprovalForm, MinutesForm, PlanForm, SentForm
 from ..models import Meeting
 
 MEETING_COLUMNS = [
@@ -158,12 +158,18 @@ def meeting_sent(request, pk: int):
 def meeting_minutes(request, pk: int):
     meeting = get_object_or_404(Meeting.objects.select_related("body"), pk=pk)
     require(request.user, "governance.change_meeting", meeting)
-    form = MinutesForm(request.POST or None, initial={"minutes": meeting.minutes})
+    approving = "approve_at" in request.POST
+    # While approving, the minutes field shows what is stored (and can carry the approval's errors).
+    form = MinutesForm(
+        {"minutes": meeting.minutes} if approving else request.POST or None, initial={"minutes": meeting.minutes}
+    )
     if request.method == "POST":
-        if "approve_at" in request.POST:
-            at = get_object_or_404(Meeting, pk=request.POST["approve_at"])
+        if approving:
+            approval = MinutesApprovalForm(request.POST)
             try:
-                services.minutes_approve(actor=request.user, meeting=meeting, at=at)
+                if not approval.is_valid():
+                    raise ValidationError(approval.errors["approve_at"])
+                services.minutes_approve(actor=request.user, meeting=meeting, at=approval.cleaned_data["approve_at"])
                 messages.success(request, _("Referatet er registreret som godkendt."))
                 return redirect(meeting)
             except ValidationError as error:
@@ -179,4 +185,5 @@ def meeting_minutes(request, pk: int):
         request,
         "governance/minutes_form.html",
         {"form": form, "meeting": meeting, "next": selectors.next_meeting(meeting)},
+        status=400 if form.errors else 200,
     )

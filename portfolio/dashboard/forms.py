@@ -4,6 +4,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from projects.rules import Colour, Phase
+from rsi_portal.fields import MonthField
 
 from ..rules import REGION_CODES, PejlemaerkeType
 
@@ -11,12 +12,7 @@ from ..rules import REGION_CODES, PejlemaerkeType
 class DashboardFilterForm(forms.Form):
     """Filters of the portfolio dashboard: month, type, phase, region and colour."""
 
-    month = forms.DateField(
-        label=_("Måned"),
-        input_formats=["%Y-%m"],
-        widget=forms.DateInput(format="%Y-%m", attrs={"type": "month"}),
-        required=False,
-    )
+    month = MonthField(label=_("Måned"), required=False)
     type = forms.ChoiceField(label=_("Type"), choices=[("", _("Alle typer")), *PejlemaerkeType.choices], required=False)
     phase = forms.ChoiceField(label=_("Fase"), choices=[("", _("Alle faser")), *Phase.choices], required=False)
     region = forms.ChoiceField(

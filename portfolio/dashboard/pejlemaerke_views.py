@@ -9,14 +9,16 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods
 
 from projects.selectors import phase_summary, with_project_phases
+from rsi_portal.forms import apply_service_errors
 from rsi_portal.listing import Column, list_page
 from rsi_portal.permissions import can, require
 
 from .. import selectors as portfolio_selectors
 from .. import services
 from ..audit import entries_for
-from ..forms import PejlemaerkeFilterForm, TransitionForm
+from ..forms import PejlemaerkeFilterForm, StopForm, TransitionForm
 from ..models import Pejlemaerke
+from ..rules import can_stop
 from . import selectors
 
 AUDIT_ENTRIES_SHOWN = 20
@@ -29,7 +31,7 @@ def _participation_label(pejlemaerke):
 PEJLEMAERKE_COLUMNS = [
     Column("name", gettext_lazy("Navn"), lambda p: p.name, "name"),
     Column("type", gettext_lazy("Type"), lambda p: p.get_type_display(), "type"),
-    Column("state", gettext_lazy("Livscyklus"), lambda p: p.get_state_display(), "state"),
+    Column("state", gettext_lazy("Livscyklus"), lambda p: p.lifecycle_label, "state"),  # R2: stopped apart
     Column("phase", gettext_lazy("Fase"), lambda p: phase_summary(p.projects.all())),
     Column(
         "leading_region",
@@ -73,16 +75,20 @@ def pejlemaerke_list(request):
     return render(request, "portfolio/pejlemaerke_list.html", context)
 
 
-def _detail_context(request, pejlemaerke: Pejlemaerke, transition_form=None) -> dict:
-    """The pejlemærke page; `transition_form` is the bound form when a lifecycle move was refused."""
+def _detail_context(request, pejlemaerke: Pejlemaerke, transition_form=None, stop_form=None) -> dict:
+    """The pejlemærke page; `transition_form` / `stop_form` is the bound form when a lifecycle move or a
+    stop was refused."""
     may_edit = can(request.user, "portfolio.change_pejlemaerke", pejlemaerke)
     if may_edit and transition_form is None:
         transition_form = TransitionForm(current_state=pejlemaerke.state)
+    if may_edit and stop_form is None and can_stop(pejlemaerke.state):
+        stop_form = StopForm()
     return {
         "p": pejlemaerke,
         "leadership": portfolio_selectors.leadership_per_region(),
         "may_edit": may_edit,
         "transition_form": transition_form if may_edit else None,
+        "stop_form": stop_form if may_edit else None,
         "audit": list(entries_for(pejlemaerke)[:AUDIT_ENTRIES_SHOWN]) if may_edit else [],
         "editable_projects": [
             project for project in pejlemaerke.projects.all() if can(request.user, "projects.change_project", project)
@@ -122,4 +128,22 @@ def pejlemaerke_transition(request, pk: int):
                 messages.error(request, message)
     # Keep what was typed: the page again with the bound form.
     context = _detail_context(request, selectors.pejlemaerke_page(pk), transition_form=form)
+    return render(request, "portfolio/pejlemaerke_detail.html", context, status=400)
+
+
+@require_http_methods(["POST"])
+def pejlemaerke_stop(request, pk: int):
+    """R2: record RSI DK's decision to stop the pejlemærke."""
+    pejlemaerke = get_object_or_404(Pejlemaerke, pk=pk)
+    require(request.user, "portfolio.change_pejlemaerke", pejlemaerke)
+    form = StopForm(request.POST)
+    if form.is_valid():
+        try:
+            services.pejlemaerke_stop(actor=request.user, pejlemaerke=pejlemaerke, **form.cleaned_data)
+        except ValidationError as error:
+            apply_service_errors(form, error)
+        else:
+            messages.success(request, _("Pejlemærket er stoppet og lukket."))
+            return redirect(pejlemaerke)
+    context = _detail_context(request, selectors.pejlemaerke_page(pk), stop_form=form)
     return render(request, "portfolio/pejlemaerke_detail.html", context, status=400)

@@ -8,6 +8,7 @@ urlpatterns = [
     path("", views.home, name="home"),
     path("dashboard/", views.dashboard, name="dashboard"),
     path("pejlemaerker/", pejlemaerke_views.pejlemaerke_list, name="pejlemaerke_list"),
-    path("pejlemaerker/<int:pk>/", pejlemaerke_views.pejlemaerke_detail, name="pejlemaerke_detail"),
-    path("pejlemaerker/<int:pk>/livscyklus/", pejlemaerke_views.pejlemaerke_transition, name="pejlemaerke_transition"),
+    path("pejlemaerker/<id:pk>/", pejlemaerke_views.pejlemaerke_detail, name="pejlemaerke_detail"),
+    path("pejlemaerker/<id:pk>/livscyklus/", pejlemaerke_views.pejlemaerke_transition, name="pejlemaerke_transition"),
+    path("pejlemaerker/<id:pk>/stop/", pejlemaerke_views.pejlemaerke_stop, name="pejlemaerke_stop"),
 ]

@@ -13,7 +13,6 @@ from rsi_portal.listing import EXPORT_FORMATS, Column, export_response, query_st
 from rsi_portal.permissions import can, has_portal_role, require
 
 from .. import selectors as portfolio_selectors
-from ..rules import Lifecycle
 from . import rows as dashboard_rows
 from . import selectors
 from .forms import DashboardFilterForm
@@ -34,10 +33,7 @@ def home(request):
         "status_due": status_due_for(request.user),  # R13: the monthly reports this person is due to submit
     }
     if can(request.user, "portfolio.change_pejlemaerke"):
-        counts = portfolio_selectors.state_counts()
-        context["state_counts"] = [
-            {"state": state, "label": label, "count": counts[state]} for state, label in Lifecycle.choices
-        ]
+        context["state_counts"] = portfolio_selectors.state_counts()  # R2: stopped and completed apart
         context["leadership"] = portfolio_selectors.leadership_per_region()
     return render(request, "portfolio/home.html", context)
 
@@ -111,6 +107,7 @@ def dashboard(request):
         + [(colour_letter(None), colour_label(None, missing=False))],
         "month_param": month_param,
         "rows_html": dashboard_rows.rows_html(rows, month_param),
+        "closed": portfolio_selectors.closed_in(month),  # R2: completed and stopped told apart
     }
     template = "portfolio/dashboard_table.html" if request.headers.get("HX-Request") else "portfolio/dashboard.html"
     return render(request, template, context)

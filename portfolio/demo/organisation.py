@@ -4,6 +4,7 @@ Idempotent: objects are found by natural key and created only when missing; pass
 only when a demo user is first created.
 """
 
+from datetime import date
 from functools import cache
 
 from django.contrib.auth import get_user_model
@@ -125,7 +126,7 @@ PEJLEMAERKER = [
     ("PPJ – præhospital patientjournal", "PPJ", PejlemaerkeType.ANSKAFFELSE, Lifecycle.PAUSED, "RM", False),
     ("Nyt RIS/PACS", "RIS/PACS", PejlemaerkeType.ANSKAFFELSE, Lifecycle.PORTFOLIO, "RH", False),
     ("MinSundhed v2", "MinSundhed", PejlemaerkeType.ANALYSE, Lifecycle.PIPELINE, "RH", False),
-    ("SUBO", "SUBO", PejlemaerkeType.ANALYSE, Lifecycle.PIPELINE, "RSJ", False),
+    ("SUBO", "SUBO", PejlemaerkeType.ANALYSE, Lifecycle.PIPELINE, "RSJ", False),  # then stopped (STOPPED)
     (
         "Pseudonymisering af oplysninger i journaler og logs",
         "Pseudonymisering",
@@ -190,6 +191,15 @@ REASONS = {
     Lifecycle.PORTFOLIO: "Projektgrundlaget er godkendt af RSI DK.",
     Lifecycle.PAUSED: "RSI DK har sat pejlemærket på pause, til markedet er afklaret.",
     Lifecycle.CLOSED: "RSI DK har lukket pejlemærket.",
+}
+
+# R2: pejlemærker RSI DK stopped before completion: (decided on, RSI DK's decision, reason).
+STOPPED = {
+    "SUBO": (
+        date(2025, 11, 20),
+        "RSI DK-møde 20.11.2025, punkt 6",
+        "Regionerne har valgt hver sin løsning, så en fælles analyse giver ikke længere gevinster.",
+    ),
 }
 
 OPT_OUTS = [
@@ -310,6 +320,15 @@ def load(stdout) -> None:
             prepare_lifecycle_documents(actor=sekretariat, pejlemaerke=pejlemaerke, to_state=state)
             services.pejlemaerke_transition(
                 actor=sekretariat, pejlemaerke=pejlemaerke, to_state=state, reason=REASONS[state]
+            )
+        if short in STOPPED:
+            decided_on, reference, reason = STOPPED[short]
+            services.pejlemaerke_stop(
+                actor=sekretariat,
+                pejlemaerke=pejlemaerke,
+                reason=reason,
+                decided_on=decided_on,
+                decision_reference=reference,
             )
         chair_username = "formand" if short == "LUNA" else f"sg-{short.lower().replace('/', '')[:20]}-formand"
         chair_name = NAMED.get(chair_username) or next(names)

@@ -11,7 +11,7 @@ from simple_history.models import HistoricalRecords
 
 from rsi_portal.registry import audit_action_label, register_audit_actions
 
-from ..rules import REGION_CODES, Lifecycle, ParticipationStatus, PejlemaerkeType
+from ..rules import REGION_CODES, Closure, Lifecycle, ParticipationStatus, PejlemaerkeType, lifecycle_label
 
 
 class Region(models.Model):
@@ -135,6 +135,13 @@ class Pejlemaerke(models.Model):
     short_name = models.CharField(_("kort navn"), max_length=40, blank=True)
     type = models.CharField(_("type"), max_length=14, choices=PejlemaerkeType.choices)
     state = models.CharField(_("livscyklus"), max_length=10, choices=Lifecycle.choices, default=Lifecycle.IDEA)
+    # R2: a closed pejlemærke ended completed or stopped; a stop carries RSI DK's decision.
+    closure = models.CharField(_("afsluttet som"), max_length=10, choices=Closure.choices, blank=True)
+    closed_on = models.DateField(_("lukket den"), null=True, blank=True)
+    stop_decision_reference = models.CharField(
+        _("RSI DK's beslutning"), max_length=200, blank=True, help_text=_("Fx møde og punkt i beslutningsprotokollen.")
+    )
+    stop_decision_id = models.PositiveIntegerField(_("beslutningsprotokol-id"), null=True, blank=True)
     is_programme = models.BooleanField(
         _("program"), default=False, help_text=_("Store anskaffelser kan organiseres som et program.")
     )
@@ -179,6 +186,15 @@ class Pejlemaerke(models.Model):
                 condition=Q(is_programme=False) | Q(type=PejlemaerkeType.ANSKAFFELSE),
                 name="pejlemaerke_programme_is_acquisition",
             ),
+            models.CheckConstraint(
+                condition=Q(state=Lifecycle.CLOSED, closure__in=Closure.values, closed_on__isnull=False)
+                | (~Q(state=Lifecycle.CLOSED) & Q(closure="", closed_on__isnull=True)),
+                name="r2_closed_says_how_it_ended",
+            ),
+            models.CheckConstraint(
+                condition=~Q(closure=Closure.STOPPED) | Q(GreaterThan(Length(Trim("stop_decision_reference")), 0)),
+                name="r2_stop_has_rsi_dk_decision",
+            ),
         ]
 
     def __str__(self):
@@ -186,6 +202,15 @@ class Pejlemaerke(models.Model):
 
     def get_absolute_url(self):
         return reverse("portfolio:pejlemaerke_detail", args=[self.pk])
+
+    @property
+    def lifecycle_label(self) -> str:
+        """R2: the state as shown everywhere; a closed one says whether it was completed or stopped."""
+        return lifecycle_label(self.state, self.closure)
+
+    @property
+    def is_stopped(self) -> bool:
+        return self.closure == Closure.STOPPED
 
     @property
     def chair(self):
@@ -287,6 +312,7 @@ class AuditAction(models.TextChoices):
     PEJLEMAERKE_CREATE = "pejlemaerke.create", _("Pejlemærke oprettet")
     PEJLEMAERKE_UPDATE = "pejlemaerke.update", _("Pejlemærke ændret")
     PEJLEMAERKE_TRANSITION = "pejlemaerke.transition", _("Livscyklus skiftet")
+    PEJLEMAERKE_STOP = "pejlemaerke.stop", _("Pejlemærke stoppet af RSI DK")
     PARTICIPATION_SET = "participation.set", _("Deltagelse ændret")
     BODY_MEMBER_SET = "body.member_set", _("Medlem af forum registreret")
     REGION_CONTACT_ADD = "region.contact_add", _("Kontaktperson tilføjet")

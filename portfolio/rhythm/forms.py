@@ -3,6 +3,8 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from rsi_portal.fields import MonthField
+
 from ..models import ReminderKind
 
 
@@ -36,7 +38,5 @@ class DirectorMailEditForm(forms.Form):
 
 
 class ReminderFilterForm(forms.Form):
-    period = forms.DateField(
-        label=_("Måned"), required=False, widget=forms.DateInput(attrs={"type": "month"}), input_formats=["%Y-%m"]
-    )
+    period = MonthField(label=_("Måned"), required=False)
     kind = forms.ChoiceField(label=_("Type"), required=False, choices=[("", _("Alle")), *ReminderKind.choices])

@@ -6,8 +6,8 @@ from django.utils.translation import gettext as _
 from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font, PatternFill
 
-from projects.rules import Colour, colour_label
-from projects.svg import trend_svg
+from projects.rules import Colour, colour_label, colour_needs_risk_text
+from projects.svg import trend_image
 from rsi_portal.pdf import render_pdf
 
 XLSX_FILLS = {Colour.GREEN: "E3F2E6", Colour.YELLOW: "FFF4C2", Colour.RED: "FDE4E5", Colour.DONE: "E6E9EE"}
@@ -19,15 +19,17 @@ def colour_name(colour: str | None) -> str:
 
 
 def render_report_pdf(data: dict, *, version: int = 1) -> bytes:
-    """The month's report as PDF, with the same trend drawings as the dashboard."""
+    """The month's report as PDF, with the same trend drawings as the dashboard (embedded as images)."""
     counts = data["counts"]
     summary = [(colour_label(c), counts[c]) for c in Colour.values] + [(colour_name(None), counts["missing"])]
     rows = [
         {
             "status": status,
-            "trend": trend_svg(status.trend),
+            "trend": trend_image(status.trend),
             "reports": reports,
             "colour_name": colour_name(status.colour),
+            # R9: for red and yellow the report shows time, money, deliverables and risks (`000_*` §3.2)
+            "in_full": colour_needs_risk_text(status.colour),
         }
         for status, reports in data["rows"]
     ]
@@ -137,6 +139,8 @@ def render_report_xlsx(data: dict) -> bytes:
             )
             fill(changes.cell(row=changes.max_row, column=3), status.previous_colour)
             fill(changes.cell(row=changes.max_row, column=4), status.colour)
+    for pejlemaerke in data.get("closed", ()):
+        changes.append([pejlemaerke.lifecycle_label, pejlemaerke.name, "", ""])
 
     for sheet in workbook.worksheets:
         for column in sheet.columns:

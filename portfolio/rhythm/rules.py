@@ -7,6 +7,7 @@ from datetime import date, timedelta
 from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 
+from governance.rules import due_on_working_day
 from projects.rules import reporting_deadline
 from rsi_portal.dates import add_months, add_working_days, month_start
 
@@ -49,8 +50,15 @@ def director_mail_due(day: date) -> bool:
 
 
 def director_mail_items_due(issue_date: date) -> date:
-    """R31: items for a director mail are due the day before it goes out."""
-    return issue_date - timedelta(days=1)
+    """R31 with R13: items for a director mail are due the day before it goes out, moved to the
+    working day before when that day is not a working day."""
+    return due_on_working_day(issue_date - timedelta(days=1))
+
+
+def director_mail_issues(year: int) -> list[date]:
+    """R31: the year's issue dates (the 1st and the 15th, except July), and the next year's first issue."""
+    days = [date(year, month, day) for month in range(1, 13) for day in DIRECTOR_MAIL_DAYS] + [date(year + 1, 1, 1)]
+    return [day for day in days if director_mail_due(day)]
 
 
 def next_director_mail_date(day: date) -> date:
@@ -61,9 +69,12 @@ def next_director_mail_date(day: date) -> date:
 
 
 def open_director_mail_date(day: date) -> date:
-    """R31: the issue an item added on `day` goes into: the first one whose items are still due
-    (the day before it), so on an issue date itself that is the following issue."""
-    return next_director_mail_date(day + timedelta(days=1))
+    """R31: the issue an item added on `day` goes into: the first one whose items are still due,
+    so on an issue date itself (or after its deadline) that is the following issue."""
+    issue = next_director_mail_date(day + timedelta(days=1))
+    while director_mail_items_due(issue) < day:
+        issue = next_director_mail_date(issue + timedelta(days=1))
+    return issue
 
 
 @dataclass(frozen=True)

@@ -16,14 +16,21 @@ from projects.selectors import missing_reports, portfolio_status, submitted_repo
 from rsi_portal.dates import add_months, month_start
 
 from ..models import DirectorMailItem, MonthlyReport, ReminderLog
-from .rules import director_mail_due, director_mail_items_due, monthly_report_day, year_wheel
+from ..selectors import closed_in
+from .rules import (
+    director_mail_issues,
+    director_mail_items_due,
+    monthly_report_day,
+    year_wheel,
+)
 
 
 def monthly_report_data(period, *, today=None) -> dict:
     """Everything the month's portfolio report shows (PDF and xlsx), in a bounded number of queries.
 
-    Roll-ups (red first) with the regions' colours and texts, late reports, and the changes since
-    last month: what turned red and what recovered (moved to a better colour than last month).
+    Roll-ups (red first) with the regions' colours and texts (in the regions' order), late reports, the
+    changes since last month: what turned red and what recovered (moved to a better colour than last
+    month), and the pejlemærker closed in the month, completed or stopped (R2).
     """
     period = month_start(period)
     today = today or timezone.localdate()
@@ -40,6 +47,7 @@ def monthly_report_data(period, *, today=None) -> dict:
         and COLOUR_ORDER[s.colour] > COLOUR_ORDER[s.previous_colour]
     ]
     late = missing_reports(period)
+    closed = closed_in(period)  # R2: completed and stopped told apart
     counts = {colour: sum(1 for s in statuses if s.colour == colour) for colour in Colour.values}
     counts["missing"] = sum(1 for s in statuses if s.colour is None)
     return {
@@ -51,6 +59,7 @@ def monthly_report_data(period, *, today=None) -> dict:
         "turned_red": turned_red,
         "recovered": recovered,
         "late": late,
+        "closed": closed,
         "counts": counts,
         "summary": {
             "pejlemaerker": len(statuses),
@@ -58,6 +67,7 @@ def monthly_report_data(period, *, today=None) -> dict:
             "turned_red": [s.pejlemaerke.name for s in turned_red],
             "recovered": [s.pejlemaerke.name for s in recovered],
             "late": len(late),
+            "closed": [[p.name, p.closure] for p in closed],
         },
     }
 
@@ -151,7 +161,7 @@ KIND_LABELS = {
     "agenda": _("Frist for dagsorden"),
     "reporting": _("Frist for månedsstatus"),
     "report": _("Porteføljerapport"),
-    "director_mail": _("Direktørkredsmail"),
+    "director_mail": _("Frist for direktørkredsmail"),
 }
 
 
@@ -160,7 +170,8 @@ def _one_day(uid: str, day: date, title, kind: str, **extra) -> CalendarEvent:
 
 
 def _fixed_events(year: int) -> list[CalendarEvent]:
-    """The årshjul's fixed points, the R13 reporting deadlines and report days, and the R31 director mails."""
+    """The årshjul's fixed points, the R13 reporting deadlines and report days, and the R31 director mails'
+    items deadlines (on a working day, R13)."""
     events = []
     for event in year_wheel(year):
         end = add_months(event.start, 1) if event.month_long else event.start + timedelta(days=1)
@@ -194,17 +205,17 @@ def _fixed_events(year: int) -> list[CalendarEvent]:
                 "report",
             )
         )
-        for day in (1, 15):
-            issue = date(year, month, day)
-            if director_mail_due(issue):
-                events.append(
-                    _one_day(
-                        f"director-mail-{issue.isoformat()}",
-                        issue,
-                        _("RSI-direktørkredsmail (punkter senest dagen før)"),
-                        "director_mail",
-                    )
+    for issue in director_mail_issues(year):
+        deadline = director_mail_items_due(issue)
+        if deadline.year == year:  # the mail of 1 January has its deadline in the year before
+            events.append(
+                _one_day(
+                    f"director-mail-{issue.isoformat()}",
+                    deadline,
+                    _("Frist for punkter til RSI-direktørkredsmailen %(day)s") % {"day": f"{issue:%d.%m.%Y}"},
+                    "director_mail",
                 )
+            )
     return events
 
 

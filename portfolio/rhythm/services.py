@@ -16,8 +16,7 @@ from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
-from django.core.files.storage import default_storage
-from django.core.mail import EmailMultiAlternatives, get_connection
+from django.core.mail import EmailMultiAlternatives
 from django.db import IntegrityError, connection, transaction
 from django.template.loader import render_to_string
 from django.urls import reverse
@@ -27,7 +26,10 @@ from django.utils.translation import gettext as _
 
 from projects.rules import reporting_deadline
 from projects.selectors import missing_reports
+from rsi_portal import outbox
 from rsi_portal.dates import add_months, month_start
+from rsi_portal.files import staged_files
+from rsi_portal.mail import send_each
 from rsi_portal.permissions import SEKRETARIAT_GROUP, require
 from rsi_portal.services import model_update
 
@@ -62,11 +64,24 @@ REMINDER_ACTIONS = {
 }
 
 
+def _lock_key(name: str, key: date) -> int:
+    return zlib.crc32(f"{name}:{key.isoformat()}".encode())
+
+
 def _lock(name: str, key: date) -> None:
     """A transaction-scoped lock per (name, key): PostgreSQL advisory lock; SQLite serialises writers."""
     if connection.vendor == "postgresql":
         with connection.cursor() as cursor:
-            cursor.execute("SELECT pg_advisory_xact_lock(%s)", [zlib.crc32(f"{name}:{key.isoformat()}".encode())])
+            cursor.execute("SELECT pg_advisory_xact_lock(%s)", [_lock_key(name, key)])
+
+
+def _try_lock(name: str, key: date) -> bool:
+    """Like _lock, but False at once when another transaction holds it (no worker slot is spent waiting)."""
+    if connection.vendor != "postgresql":
+        return True
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT pg_try_advisory_xact_lock(%s)", [_lock_key(name, key)])
+        return bool(cursor.fetchone()[0])
 
 
 def _absolute(path: str) -> str:
@@ -96,10 +111,10 @@ def monthly_report_generate(*, period: date, actor=None, after_version: int = 0,
         require(actor, "portfolio.add_monthlyreport")
     if after_version and not (reason or "").strip():
         raise ValidationError({"reason": _("Skriv hvorfor måneden dannes igen.")})
-    saved_files = []
     try:
-        with transaction.atomic():
-            _lock("monthly_report", period)
+        with transaction.atomic(), staged_files() as files:
+            if not _try_lock("monthly_report", period):
+                return None  # another run is making this month's report right now: it is not waited for
             latest = MonthlyReport.objects.filter(period=period).order_by("-version").first()
             if (latest.version if latest else 0) != after_version:
                 return None
@@ -113,10 +128,8 @@ def monthly_report_generate(*, period: date, actor=None, after_version: int = 0,
                 summary=data["summary"],
             )
             stem = f"portefoeljerapport-{period:%Y-%m}-v{version}"
-            report.pdf.save(f"{stem}.pdf", ContentFile(render_report_pdf(data, version=version)), save=False)
-            saved_files.append(report.pdf.name)
-            report.xlsx.save(f"{stem}.xlsx", ContentFile(render_report_xlsx(data)), save=False)
-            saved_files.append(report.xlsx.name)
+            files.save(report.pdf, f"{stem}.pdf", ContentFile(render_report_pdf(data, version=version)))
+            files.save(report.xlsx, f"{stem}.xlsx", ContentFile(render_report_xlsx(data)))
             # Constraints are left to the database: a concurrent insert raises IntegrityError (handled below).
             report.full_clean(validate_constraints=False)
             MonthlyReport.objects.filter(period=period, is_current=True).update(is_current=False)
@@ -127,19 +140,21 @@ def monthly_report_generate(*, period: date, actor=None, after_version: int = 0,
                 obj=report,
                 data={"period": period.isoformat(), "version": version, "reason": reason or ""},
             )
-            report_id = report.pk
             if notify:
-                transaction.on_commit(lambda: notify_monthly_report_task.delay(report_id), robust=True)
+                key = f"monthly_report_notify:{report.pk}"
+                outbox.enqueue(notify_monthly_report_task.name, args=[report.pk], key=key)
             return report
     except IntegrityError:
-        # Another run inserted this version first (the constraint held): nothing extra to do.
-        for name in saved_files:
-            default_storage.delete(name)
+        # Another run inserted this version first (the constraint held; its files were not kept).
         return None
 
 
-def monthly_report_regenerate(*, actor, period: date, reason: str) -> None:
-    """The secretariat asks for a new version of a month; the worker makes it (enqueued on commit)."""
+def monthly_report_regenerate(*, actor, period: date, reason: str):
+    """The secretariat asks for a new version of a month; the worker makes it.
+
+    The request and its outbox job commit together, so the work is kept while the broker is away;
+    the returned job says whether the broker took it (rsi_portal.outbox).
+    """
     require(actor, "portfolio.add_monthlyreport")
     period = month_start(period)
     if not (reason or "").strip():
@@ -155,9 +170,12 @@ def monthly_report_regenerate(*, actor, period: date, reason: str) -> None:
             obj=latest,
             data={"period": period.isoformat(), "after_version": after_version, "reason": reason},
         )
-        transaction.on_commit(
-            lambda: generate_monthly_report_task.delay(period.isoformat(), after_version, actor_id, reason)
+        job = outbox.enqueue(
+            generate_monthly_report_task.name,
+            args=[period.isoformat(), after_version, actor_id, reason],
+            key=f"monthly_report:{period:%Y-%m}:after:{after_version}",
         )
+    return job
 
 
 def _members_with_email(kinds) -> list:
@@ -201,13 +219,17 @@ def monthly_report_notify(*, report_id: int) -> int:
             if pdf_bytes is not None:
                 message.attach(f"portefoeljerapport-{report.period:%Y-%m}.pdf", pdf_bytes, "application/pdf")
             messages.append(message)
-        with get_connection() as mail_connection:
-            mail_connection.send_messages(messages)
+        accepted = len(send_each(messages))
         report.notified_at = timezone.now()
-        report.notified_count = len(messages)
+        report.notified_count = accepted
         report.save(update_fields=["notified_at", "notified_count"])
-        log_action(actor=None, action=AuditAction.MONTHLY_REPORT_NOTIFY, obj=report, data={"recipients": len(messages)})
-        return len(messages)
+        log_action(
+            actor=None,
+            action=AuditAction.MONTHLY_REPORT_NOTIFY,
+            obj=report,
+            data={"recipients": len(messages), "accepted": accepted},
+        )
+        return accepted
 
 
 # --- Status reminders (R13)
@@ -267,10 +289,13 @@ def _send_reminder(*, user, period: date, kind: str, items) -> bool:
         ReminderKind.AFTER: _("Rykker: månedsstatus for %(month)s mangler"),
         ReminderKind.SECRETARIAT: _("Manglende månedsstatus for %(month)s"),
     }
+    message = _mail(user.email, subjects[kind] % {"month": context["month"]}, f"reminder_{kind}", context)
     try:
         with transaction.atomic():
             log = ReminderLog.objects.create(user=user, period=period, kind=kind, email=user.email, items=lines)
-            _mail(user.email, subjects[kind] % {"month": context["month"]}, f"reminder_{kind}", context).send()
+            if not send_each([message]):
+                transaction.set_rollback(True)  # refused: no log row, so the next tick tries again
+                return False
             log_action(actor=None, action=REMINDER_ACTIONS[kind], obj=log, data={"period": period.isoformat()})
     except IntegrityError:
         return False  # a concurrent run sent it
@@ -360,11 +385,17 @@ def director_mail_send(*, actor, mail: DirectorMail) -> DirectorMail:
         mail.sent_by = actor
         mail.recipients = [user.email for user in recipients]
         mail.full_clean()
+        mail.recipients = send_each(messages)  # only the addresses the mail server accepted
+        if not mail.recipients:
+            raise ValidationError(_("Mailserveren afviste alle modtagere; mailen er ikke sendt."))
         mail._change_reason = "sent"
         mail.save()
-        with get_connection() as mail_connection:
-            mail_connection.send_messages(messages)
-        log_action(actor=actor, action=AuditAction.DIRECTOR_MAIL_SEND, obj=mail, data={"recipients": len(recipients)})
+        log_action(
+            actor=actor,
+            action=AuditAction.DIRECTOR_MAIL_SEND,
+            obj=mail,
+            data={"recipients": len(recipients), "accepted": len(mail.recipients)},
+        )
         return mail
 
 

@@ -19,9 +19,11 @@ from .rules import director_mail_due, monthly_report_due_period
 RETRY = {
     "autoretry_for": (OperationalError, InterfaceError, smtplib.SMTPException, ConnectionError, TimeoutError),
     "retry_backoff": 10,  # 10 s, 20 s, 40 s, … with jitter
-    "retry_backoff_max": 15 * 60,
+    # A retry waits as an unacknowledged message: its countdown stays below the broker's visibility
+    # timeout (settings, docs/operations.md), or Redis would hand it to a second worker meanwhile.
+    "retry_backoff_max": 4 * 60,
     "retry_jitter": True,
-    "max_retries": 6,
+    "max_retries": 10,  # about 25 minutes of retrying in all
 }
 
 

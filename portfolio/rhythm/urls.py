@@ -6,12 +6,12 @@ from . import views
 
 urlpatterns = [
     path("rapporter/", views.report_archive, name="report_archive"),
-    path("rapporter/<int:pk>/", views.report_detail, name="report_detail"),
-    path("rapporter/<int:pk>/<slug:kind>/", views.report_file, name="report_file"),
+    path("rapporter/<id:pk>/", views.report_detail, name="report_detail"),
+    path("rapporter/<id:pk>/<slug:kind>/", views.report_file, name="report_file"),
     path("paamindelser/", views.reminder_list, name="reminder_list"),
     path("direktoerkredsmail/", views.director_mail_list, name="director_mail_list"),
-    path("direktoerkredsmail/<int:pk>/", views.director_mail_detail, name="director_mail_detail"),
+    path("direktoerkredsmail/<id:pk>/", views.director_mail_detail, name="director_mail_detail"),
     path("aarshjul/", views.calendar_page, name="calendar"),
     path("kalender/<str:token>/mig.ics", views.calendar_feed_user, name="calendar_feed_user"),
-    path("kalender/<str:token>/forum/<int:body_id>.ics", views.calendar_feed_body, name="calendar_feed_body"),
+    path("kalender/<str:token>/forum/<id:body_id>.ics", views.calendar_feed_body, name="calendar_feed_body"),
 ]

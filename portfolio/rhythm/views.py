@@ -15,6 +15,8 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods
 
+from rsi_portal import outbox
+from rsi_portal.fields import query_year
 from rsi_portal.forms import apply_service_errors
 from rsi_portal.listing import Column, list_page
 from rsi_portal.permissions import can, is_sekretariat, require
@@ -96,17 +98,20 @@ def report_detail(request, pk: int):
         require(request.user, "portfolio.add_monthlyreport")
         if form.is_valid():
             try:
-                services.monthly_report_regenerate(
+                job = services.monthly_report_regenerate(
                     actor=request.user, period=report.period, reason=form.cleaned_data["reason"]
                 )
             except ValidationError as error:
                 apply_service_errors(form, error)
             else:
-                messages.success(
-                    request,
-                    _("En ny version af %(month)s dannes nu; den står i arkivet om lidt.")
-                    % {"month": f"{report.period:%m.%Y}"},
-                )
+                if not outbox.in_queue(job):  # recorded; the broker did not take it yet
+                    messages.warning(request, outbox.WAITING_MESSAGE)
+                else:
+                    messages.success(
+                        request,
+                        _("En ny version af %(month)s dannes nu; den står i arkivet om lidt.")
+                        % {"month": f"{report.period:%m.%Y}"},
+                    )
                 return redirect("portfolio:report_archive")
     return render(
         request,
@@ -243,14 +248,6 @@ def director_mail_detail(request, pk: int):
 # --- Årshjul (R32)
 
 
-def _year(request) -> int:
-    try:
-        year = int(request.GET.get("year", ""))
-    except ValueError:
-        year = timezone.localdate().year
-    return year if 2000 <= year <= 2100 else timezone.localdate().year
-
-
 @require_http_methods(["GET", "POST"])
 def calendar_page(request):
     require(request.user, "portfolio.view_body")
@@ -258,7 +255,7 @@ def calendar_page(request):
         services.calendar_token_for(user=request.user, rotate=True)
         messages.success(request, _("Du har fået nye kalenderlinks; de gamle virker ikke længere."))
         return redirect("portfolio:calendar")
-    year = _year(request)
+    year = query_year(request, default=timezone.localdate().year, min_value=2000, max_value=2100)
     events = selectors.calendar_events(year)
     months = [
         {"month": date(year, m, 1), "events": [e for e in events if e.start.month == m and e.start.year == year]}

@@ -9,6 +9,7 @@ from rsi_portal.registry import register_audit_actions
 from .gates import (
     APPROVER_CHOICES,
     COMPLEXITY_FIELDS,
+    DOCUMENT_UPLOADS,
     GATE_PHASES,
     RISK_FIELDS,
     DocumentApproval,
@@ -23,6 +24,7 @@ from .gates import (
     RiskRecommendation,
 )
 from .project import Project, RegionalProjectLeader
+from .rollup import TREND_MONTHS, MonthlyRollup
 from .status import STATUS_TEXT_FIELDS, ReportState, StatusReport, StatusReportVersion
 
 
@@ -38,9 +40,11 @@ class AuditAction(models.TextChoices):
     STATUS_CORRECT = "status.correct", _("Statusrapport rettet")
     GATE_REQUIREMENT_ADD = "gate_requirement.add", _("Gatekrav tilføjet")
     GATE_REQUIREMENT_REMOVE = "gate_requirement.remove", _("Gatekrav fjernet")
+    GATE_REQUIREMENT_SCOPE = "gate_requirement.scope", _("Gatekravets godkendelse ændret (i fasen / én gang)")
     DOCUMENT_TYPE_SAVE = "document_type.save", _("Dokumenttype gemt")
     DOCUMENT_UPLOAD = "document.upload", _("Ledelsesdokument uploadet")
     DOCUMENT_APPROVE = "document.approve", _("Ledelsesdokument godkendt")
+    RISK_FLAG = "project.risk_flag", _("Budget over 10 mio. kr.: risikovurdering nødvendig")
     RISK_REQUEST = "risk_assessment.request", _("Risikovurdering anmodet")
     RISK_LETTER = "risk_assessment.letter", _("It-rådets anbefalingsbrev registreret")
     RISK_RESPONSUM = "risk_assessment.responsum", _("Responsum afgivet")
@@ -52,9 +56,11 @@ register_audit_actions(AuditAction)
 __all__ = [
     "APPROVER_CHOICES",
     "COMPLEXITY_FIELDS",
+    "DOCUMENT_UPLOADS",
     "GATE_PHASES",
     "RISK_FIELDS",
     "STATUS_TEXT_FIELDS",
+    "TREND_MONTHS",
     "AuditAction",
     "DocumentApproval",
     "DocumentType",
@@ -62,6 +68,7 @@ __all__ = [
     "GateDecision",
     "GateRequirement",
     "ManagementDocument",
+    "MonthlyRollup",
     "PhaseChange",
     "Project",
     "RecommendationStatus",

@@ -7,8 +7,9 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from portfolio.models import Body, BodyKind
+from rsi_portal.uploads import UploadPolicy
 
-from ..rules import Phase, RiskProfile, Step
+from ..rules import DocumentAccess, Phase, RequirementScope, RiskProfile, Step
 from .project import Project
 
 
@@ -100,11 +101,18 @@ GATE_PHASES = [(p, label) for p, label in Phase.choices if p != Phase.REALISERIN
 
 
 class GateRequirement(models.Model):
-    """R6: a document type the gate out of `phase` needs approved."""
+    """R6: a document type the gate out of `phase` needs approved, in that phase or once for the project."""
 
     phase = models.CharField(_("gate ud af fasen"), max_length=16, choices=GATE_PHASES)
     document_type = models.ForeignKey(
         DocumentType, on_delete=models.PROTECT, related_name="requirements", verbose_name=_("dokumenttype")
+    )
+    scope = models.CharField(
+        _("godkendelse"),
+        max_length=5,
+        choices=RequirementScope.choices,
+        default=RequirementScope.ONCE,
+        help_text=_("Godkendes i fasen: en godkendelse fra en tidligere fase tæller ikke."),
     )
     history = HistoricalRecords()
 
@@ -117,6 +125,7 @@ class GateRequirement(models.Model):
             models.CheckConstraint(
                 condition=Q(phase__in=[p for p, _label in GATE_PHASES]), name="r6_gate_requirement_phase_has_gate"
             ),
+            models.CheckConstraint(condition=Q(scope__in=RequirementScope.values), name="r6_gate_requirement_scope"),
         ]
 
     def __str__(self):
@@ -142,6 +151,10 @@ class ManagementDocument(models.Model):
         return f"{self.document_type} – {self.project}"
 
 
+# Every management document goes through the portal's one upload check (rsi_portal.uploads).
+DOCUMENT_UPLOADS = UploadPolicy(("pdf", "docx", "xlsx", "pptx", "odt", "ods"), "DOCUMENT_MAX_BYTES")
+
+
 class DocumentVersion(models.Model):
     """One uploaded version of a management document; never overwritten."""
 
@@ -153,6 +166,16 @@ class DocumentVersion(models.Model):
     size = models.PositiveBigIntegerField(_("størrelse (bytes)"))
     sha256 = models.CharField(max_length=64)
     note = models.TextField(_("bemærkning"), blank=True)
+    access = models.CharField(
+        _("adgang"),
+        max_length=12,
+        choices=DocumentAccess.choices,
+        default=DocumentAccess.PUBLIC,
+        help_text=_(
+            "Offentlig: alle i porteføljen. Intern og Fortrolig: kun projektets folk, de fora der godkender "
+            "dokumentet, og sekretariatet; andre ser en intern version uden navn og fil og en fortrolig slet ikke."
+        ),
+    )
     uploaded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     uploaded_at = models.DateTimeField(_("uploadet"), auto_now_add=True)
 
@@ -163,6 +186,7 @@ class DocumentVersion(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["document", "number"], name="document_version_number_once"),
             models.CheckConstraint(condition=Q(number__gte=1), name="document_version_number_positive"),
+            models.CheckConstraint(condition=Q(access__in=DocumentAccess.values), name="document_version_access_known"),
         ]
 
     def __str__(self):

@@ -58,6 +58,12 @@ class Project(models.Model):
         default=True,
         help_text=_("Et projekt uden anskaffelse springer fasen Anskaffelse over (R5)."),
     )
+    # R27: the day a counting business case rose above 10 mio. kr., and that budget (set by the projects
+    # service that finance's version approval calls; the gate page shows it until It-rådet has answered).
+    risk_flagged_on = models.DateField(_("budget over 10 mio. kr. siden"), null=True, blank=True)
+    risk_flagged_budget = models.DecimalField(
+        _("budget ved stigningen (kr.)"), max_digits=14, decimal_places=2, null=True, blank=True
+    )
     created_at = models.DateTimeField(_("oprettet"), auto_now_add=True)
     updated_at = models.DateTimeField(_("ændret"), auto_now=True)
     history = HistoricalRecords()
@@ -78,6 +84,11 @@ class Project(models.Model):
             models.CheckConstraint(
                 condition=_phase_step_condition(),
                 name="r5_project_step_in_phase",
+            ),
+            models.CheckConstraint(
+                condition=Q(risk_flagged_on__isnull=True, risk_flagged_budget__isnull=True)
+                | Q(risk_flagged_on__isnull=False, risk_flagged_budget__gt=10_000_000),
+                name="r27_risk_flag_has_budget_over_threshold",
             ),
         ]
 

@@ -1,12 +1,13 @@
 """Reads of projects, each with a bounded number of queries.
 
 Other apps read projects only through these names. The subjects live in `status` (the monthly
-roll-up), `agenda` (R11), `reporting` (who reports what) and `gates` (phases, gates, documents
-and risk assessments).
+roll-up, read from the kept rows of `rollup`), `agenda` (R11), `reporting` (who reports what) and
+`gates` (phases, gates, documents and risk assessments).
 """
 
 from ..rules import moved_green_to_yellow
 from .agenda import AgendaCandidate, agenda_candidates, persistent_yellow
+from .documents import ShownDocument, ShownVersion, documents_shown, may_read_document
 from .gates import (
     GateStatus,
     gate_requirements_by_phase,
@@ -50,10 +51,14 @@ __all__ = [
     "MissingReport",
     "PejlemaerkeStatus",
     "RegionColour",
+    "ShownDocument",
+    "ShownVersion",
     "agenda_candidates",
+    "documents_shown",
     "gate_requirements_by_phase",
     "gate_status",
     "lifecycle_document_facts",
+    "may_read_document",
     "missing_reports",
     "moved_green_to_yellow",
     "pejlemaerke_month_reports",

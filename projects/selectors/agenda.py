@@ -10,7 +10,7 @@ from portfolio.models import Pejlemaerke
 from rsi_portal.dates import month_start
 
 from ..models import ReportState, StatusReport
-from ..rules import Colour, colour_label, is_persistent_yellow, on_agenda, persistent_yellow_months
+from ..rules import Colour, colour_label, on_agenda, streak_is_persistent
 from .status import portfolio_status
 
 
@@ -62,9 +62,4 @@ def agenda_candidates(month: date) -> list[AgendaCandidate]:
 
 def persistent_yellow(month: date, months: int | None = None) -> list[Pejlemaerke]:
     """R11: the pejlemærker whose roll-up has been yellow for N consecutive months up to `month`."""
-    window = persistent_yellow_months(months) + 1
-    return [
-        s.pejlemaerke
-        for s in portfolio_status(month, history_months=window)
-        if is_persistent_yellow((c for _m, c in s.history), months)
-    ]
+    return [s.pejlemaerke for s in portfolio_status(month) if streak_is_persistent(s.yellow_months, months)]

@@ -6,7 +6,7 @@ from decimal import Decimal
 
 from django.db.models import Prefetch
 
-from finance.selectors import approved_business_case_since, project_budget_total
+from finance.selectors import approved_business_case_since, latest_approved_version
 from portfolio.models import BodyKind
 
 from ..models import (
@@ -25,9 +25,12 @@ from ..rules import (
     PHASE_ORDER,
     PORTFOLIO_ENTRY_DOCUMENT,
     Phase,
+    approved_since,
     gate_checklist,
     gate_missing,
     next_phase,
+    requires_risk_assessment,
+    risk_assessment_budget,
     skipped_phases,
 )
 
@@ -44,6 +47,7 @@ class GateStatus:
     missing: list
     last_gate: object | None
     budget: Decimal | None
+    risk_flag_open: bool = False  # R27: risen above 10 mio. kr. and no answered assessment covers it yet
 
     @property
     def from_label(self) -> str:
@@ -90,21 +94,23 @@ def gate_status(project) -> GateStatus:
             .select_related("document__document_type")
             .prefetch_related("approvals")
         )
-    approved_codes = {
+    approved = [v for v in versions if version_is_approved(v, v.document.document_type.approval_chain)]
+    previous_gate = (last_gate.decided_on, last_gate.recorded_at) if last_gate else None
+    approved_this_phase = {
         v.document.document_type.code
-        for v in versions
-        if version_is_approved(v, v.document.document_type.approval_chain)
+        for v in approved
+        if approved_since([(a.approved_on, a.recorded_at) for a in v.approvals.all()], previous_gate)
     }
-    since_day = last_gate.decided_on if last_gate else None
     rita_reviewed = any(
         v.document.document_type.code == ARCHITECTURE_DOCUMENT
         and any(
-            a.body_kind == BodyKind.RITA and (since_day is None or a.approved_on >= since_day)
+            a.body_kind == BodyKind.RITA and approved_since([(a.approved_on, a.recorded_at)], previous_gate)
             for a in v.approvals.all()
         )
         for v in versions
     )
-    budget = project_budget_total(project)
+    counting = latest_approved_version(project)
+    budget = risk_assessment_budget(counting.expense_total, counting.buffer) if counting else None
     assessed_budgets = list(
         RiskAssessment.objects.filter(project=project, letter_received_on__isnull=False).values_list(
             "budget_at_request", flat=True
@@ -113,8 +119,9 @@ def gate_status(project) -> GateStatus:
     items = (
         gate_checklist(
             from_phase=project.phase,
-            required_documents=[(r.document_type.code, r.document_type.name) for r in requirements],
-            approved_documents=approved_codes,
+            required_documents=[(r.document_type.code, r.document_type.name, r.scope) for r in requirements],
+            approved_documents={v.document.document_type.code for v in approved},
+            approved_this_phase=approved_this_phase,
             rita_reviewed=rita_reviewed,
             business_case_approved_since_last_gate=approved_business_case_since(
                 project, last_gate.recorded_at if last_gate else None
@@ -134,6 +141,7 @@ def gate_status(project) -> GateStatus:
         missing=gate_missing(items),
         last_gate=last_gate,
         budget=budget,
+        risk_flag_open=project.risk_flagged_on is not None and not any(map(requires_risk_assessment, assessed_budgets)),
     )
 
 
@@ -162,13 +170,13 @@ def project_gates_page(pk: int):
 
 
 def gate_requirements_by_phase() -> list[tuple[str, str, list]]:
-    """R6: (phase, label, [document types]) for every gate, in phase order (2 queries)."""
+    """R6: (phase, label, [requirements with their document type]) for every gate, in phase order (1 query)."""
     by_phase: dict[str, list] = {p: [] for p in PHASE_ORDER if p != Phase.REALISERING}
     for requirement in GateRequirement.objects.select_related("document_type").order_by(
         "document_type__sort_order", "document_type__name"
     ):
-        by_phase[requirement.phase].append(requirement.document_type)
-    return [(p, Phase(p).label, types) for p, types in by_phase.items()]
+        by_phase[requirement.phase].append(requirement)
+    return [(p, Phase(p).label, requirements) for p, requirements in by_phase.items()]
 
 
 def lifecycle_document_facts(pejlemaerke) -> dict:

@@ -8,11 +8,11 @@ from django.db.models import Prefetch, Q
 from django.utils import timezone
 
 from portfolio.models import Participation, Pejlemaerke, Region
-from portfolio.rules import Lifecycle, ParticipationStatus
+from portfolio.rules import ParticipationStatus
 from rsi_portal.dates import add_months, month_start
 
 from ..models import Project, RegionalProjectLeader, ReportState, StatusReport
-from ..rules import is_late, reporting_deadline
+from ..rules import REPORTING_STATES, is_late, reporting_deadline
 
 
 def reporting_regions(project: Project, participations=None) -> list[Region]:
@@ -42,22 +42,23 @@ class MissingReport:
 
 
 def missing_reports(month: date) -> list[MissingReport]:
-    """R13: the (project, region) pairs of in-portfolio pejlemærker without a submitted report for the month."""
+    """R13: the (project, region) pairs of pejlemærker that owe a report (rules.reports_due) without a
+    submitted report for the month."""
     month = month_start(month)
     projects = list(
-        Project.objects.filter(pejlemaerke__state=Lifecycle.PORTFOLIO)
+        Project.objects.filter(pejlemaerke__state__in=REPORTING_STATES)
         .select_related("pejlemaerke__project_leader", "leader", "region")
         .prefetch_related(
             Prefetch("pejlemaerke__participations", queryset=Participation.objects.select_related("region")),
             Prefetch("regional_leaders", queryset=RegionalProjectLeader.objects.select_related("user")),
         )
-        .order_by("pejlemaerke__name", "pk")
+        .order_by("pejlemaerke__name", "region__sort_order", "pk")  # a monitoring one's projects in region order
     )
     states = dict(
         (
             ((project_id, region_id), state)
             for project_id, region_id, state in StatusReport.objects.filter(
-                period=month, project__pejlemaerke__state=Lifecycle.PORTFOLIO
+                period=month, project__pejlemaerke__state__in=REPORTING_STATES
             ).values_list("project_id", "region_id", "state")
         )
     )
@@ -100,7 +101,7 @@ def reportable_pairs(user) -> list[tuple[Project, Region]]:
     projects = list(
         Project.objects.filter(
             Q(leader=user) | Q(pejlemaerke__project_leader=user) | Q(regional_leaders__user=user),
-            pejlemaerke__state=Lifecycle.PORTFOLIO,
+            pejlemaerke__state__in=REPORTING_STATES,
         )
         .distinct()
         .select_related("pejlemaerke", "region")
@@ -170,11 +171,11 @@ def pejlemaerke_month_reports(pejlemaerke: Pejlemaerke, month: date) -> list[Sta
 
 
 def submitted_reports(period: date):
-    """The month's submitted status reports with project and region (one query)."""
+    """The month's submitted status reports with project and region, in the regions' fixed order (one query)."""
     return (
         StatusReport.objects.filter(period=period, state=ReportState.SUBMITTED)
         .select_related("project", "region")
-        .order_by("project__name", "region__sort_order")
+        .order_by("region__sort_order", "region__code", "project__name")
     )
 
 

@@ -2,10 +2,10 @@
 RSI DK agenda candidates, each in a constant number of queries."""
 
 from dataclasses import dataclass, field
-from datetime import date, datetime
+from datetime import date
 from typing import NamedTuple
 
-from django.db.models import Count, Exists, F, Max, OuterRef, Q
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -13,22 +13,21 @@ from portfolio.models import Participation, Pejlemaerke, Region
 from portfolio.rules import Lifecycle, ParticipationStatus
 from rsi_portal.dates import add_months, month_start
 
-from ..models import Project, ReportState, StatusReport
+from ..models import TREND_MONTHS, Project
 from ..rules import (
     COLOUR_ORDER,
     Colour,
     colour_label,
     is_late,
-    is_persistent_yellow,
     on_agenda,
-    rollup,
-    yellow_streak,
+    reporting_pairs,
+    reports_due,
+    streak_is_persistent,
 )
+from .rollup import Before, KeptMonth, before_month, month_rollups
 
 # The dashboard shows the pejlemærker that report monthly: in the portfolio, or paused there.
 STATUS_STATES = (Lifecycle.PORTFOLIO, Lifecycle.PAUSED)
-TREND_MONTHS = 12
-DIMENSIONS = ("affects_tid", "affects_oekonomi", "affects_leverancer")
 
 
 class RegionColour(NamedTuple):
@@ -58,8 +57,6 @@ class PejlemaerkeStatus:
     phase_label: str = ""
     yellow_months: int = 0
     late: bool = False
-    # The whole window read (at least the trend's months), oldest first; R11 looks back over it.
-    history: list[tuple[date, str | None]] = field(default_factory=list)
 
     @property
     def colour_label(self) -> str:
@@ -80,13 +77,6 @@ def _shown_phase(pejlemaerke, projects: list[tuple[int, int | None, str]]) -> st
     return chosen[2] if chosen else ""
 
 
-def _month_index(value) -> int:
-    """Year * 12 + month of a date (or of SQLite's "YYYY-MM-DD" text)."""
-    if isinstance(value, str):
-        return int(value[:4]) * 12 + int(value[5:7])
-    return value.year * 12 + value.month
-
-
 def _labels() -> dict[str, str]:
     """The words the roll-up lines use, translated once per call (gettext in a loop is slow)."""
     return {
@@ -103,23 +93,21 @@ def _labels() -> dict[str, str]:
     }
 
 
-def _why(colour, regions_by_id, cells, missing_codes, labels=None) -> str:
-    """The "why this colour" line: the regions and dimensions that made it red or yellow."""
+def _why(colour, regions_by_id, why_inputs, missing_codes, labels=None) -> str:
+    """The "why this colour" line: the regions and dimensions that made it red or yellow.
+
+    why_inputs: the kept roll-up's [region id, [dimension field, ...], first risk line] per region.
+    """
     labels = labels or _labels()
     parts = []
     if colour in (Colour.RED, Colour.YELLOW):
         named = []
-        for region_id, reports in cells.items():
-            hits = [r for r in reports if r["colour"] == colour]
-            if not hits:
-                continue
-            dimensions = [labels[key] for key in DIMENSIONS if any(r[key] for r in hits)]
+        for region_id, dimensions, risk in why_inputs:
             name = regions_by_id[region_id].name
             if dimensions:
-                named.append(f"{name} ({', '.join(dimensions)})")
+                named.append(f"{name} ({', '.join(labels[key] for key in dimensions)})")
             else:
-                risk = (hits[0]["risici"] or "").strip().splitlines()[0:1]
-                named.append(f"{name} ({labels['risk']}: {risk[0][:80]})" if risk else name)
+                named.append(f"{name} ({labels['risk']}: {risk})" if risk else name)
         parts.append(f"{labels[colour]}: {'; '.join(named)}")
     elif colour == Colour.GREEN:
         parts.append(labels["green"])
@@ -141,38 +129,32 @@ class _Scope:
 
     month: date
     today: date
-    months: list[date]  # the window, oldest first; the last is `month`
+    months: list[date]  # the trend's months, oldest first; the last is `month`
     pejlemaerker: Q  # on Pejlemaerke
-    related: Q  # on rows with a pejlemaerke (Participation, Project)
-    reports: Q  # on StatusReport: the submitted reports in scope
+    related: Q  # on rows with a pejlemaerke (Participation, Project, MonthlyRollup)
 
     @property
     def first(self) -> date:
         return self.months[0]
 
 
-def _scope(month: date, *, history_months: int, today: date | None, filters: dict) -> _Scope:
+def _scope(month: date, *, today: date | None, filters: dict) -> _Scope:
     month = month_start(month)
-    history_months = max(history_months, TREND_MONTHS)
-    first = add_months(month, -(history_months - 1))
+    first = add_months(month, -(TREND_MONTHS - 1))
     pejlemaerker = Q(state__in=STATUS_STATES)
     related = Q(pejlemaerke__state__in=STATUS_STATES)
-    reports = Q(state=ReportState.SUBMITTED, project__pejlemaerke__state__in=STATUS_STATES)
     if filters.get("type"):
         pejlemaerker &= Q(type=filters["type"])
         related &= Q(pejlemaerke__type=filters["type"])
-        reports &= Q(project__pejlemaerke__type=filters["type"])
     if filters.get("pejlemaerke"):
         pejlemaerker &= Q(pk=filters["pejlemaerke"])
         related &= Q(pejlemaerke_id=filters["pejlemaerke"])
-        reports &= Q(project__pejlemaerke_id=filters["pejlemaerke"])
     return _Scope(
         month=month,
         today=today or timezone.localdate(),
-        months=[add_months(first, i) for i in range(history_months)],
+        months=[add_months(first, i) for i in range(TREND_MONTHS)],
         pejlemaerker=pejlemaerker,
         related=related,
-        reports=reports,
     )
 
 
@@ -183,116 +165,63 @@ class _Loaded:
 
     pejlemaerker: list[Pejlemaerke]
     regions: list[Region]
-    participating: dict[int, set[int]]  # pejlemærke -> participating region ids
     projects_of: dict[int, list[tuple[int, int | None, str]]]  # pejlemærke -> (project, own region, phase)
-    history: dict[tuple[int, int], list[str]]  # (pejlemærke, month index) -> submitted colours
-    last_submitted: dict[int, datetime]  # pejlemærke -> newest submission
-    current: dict[tuple[int, int], dict]  # (project, region) -> the month's report
-
-
-def _load_window(scope: _Scope) -> tuple[dict[tuple[int, int], list[str]], dict[int, datetime]]:
-    """Per pejlemærke and month in the window: the colours reported, and the newest submission.
-
-    Only reports of participating regions count (R10 is over the participating ones). One aggregate
-    query: ~12 rows per pejlemærke, whatever the number of regions or projects. Grouped by the month's
-    date itself: cheaper than EXTRACT on PostgreSQL, and on SQLite EXTRACT is a Python function per row.
-    """
-    participating_report = Exists(
-        Participation.objects.filter(
-            pejlemaerke_id=OuterRef("project__pejlemaerke_id"),
-            region_id=OuterRef("region_id"),
-            status=ParticipationStatus.DELTAGER,
-        )
-    )
-    window = StatusReport.objects.filter(
-        scope.reports, participating_report, period__gte=scope.first, period__lte=scope.month
-    )
-    history: dict[tuple[int, int], list[str]] = {}
-    last_submitted: dict[int, datetime] = {}
-    for pejlemaerke_id, key, red, yellow, green, done, last in (
-        window.annotate(month_key=F("period"))
-        .values("project__pejlemaerke_id", "month_key")
-        .annotate(
-            red=Count("colour", filter=Q(colour=Colour.RED)),
-            yellow=Count("colour", filter=Q(colour=Colour.YELLOW)),
-            green=Count("colour", filter=Q(colour=Colour.GREEN)),
-            done=Count("colour", filter=Q(colour=Colour.DONE)),
-            last=Max("submitted_at"),
-        )
-        .values_list("project__pejlemaerke_id", "month_key", "red", "yellow", "green", "done", "last")
-        .order_by()
-    ):
-        index = key if isinstance(key, int) else _month_index(key)
-        history[(pejlemaerke_id, index)] = (
-            [Colour.RED] * red + [Colour.YELLOW] * yellow + [Colour.GREEN] * green + [Colour.DONE] * done
-        )
-        if last is not None and (pejlemaerke_id not in last_submitted or last > last_submitted[pejlemaerke_id]):
-            last_submitted[pejlemaerke_id] = last
-    return history, last_submitted
-
-
-def _load_current(scope: _Scope) -> dict[tuple[int, int], dict]:
-    """The selected month's reports with what the "why" line needs; one query."""
-    rows = StatusReport.objects.filter(scope.reports, period=scope.month).values(
-        "project_id", "region_id", "colour", "risici", *DIMENSIONS, "version"
-    )
-    return {(row["project_id"], row["region_id"]): row for row in rows}
-
-
-def _load_last_before_window(scope: _Scope, silent: list[int]) -> dict[int, datetime]:
-    """Pejlemærker silent during the whole window: their last report before it; at most one query."""
-    if not silent:
-        return {}
-    return dict(
-        StatusReport.objects.filter(scope.reports, period__lt=scope.first, project__pejlemaerke__in=silent)
-        .values("project__pejlemaerke_id")
-        .annotate(last=Max("submitted_at"))
-        .values_list("project__pejlemaerke_id", "last")
-        .order_by()
-    )
+    current: dict[int, KeptMonth]  # pejlemærke -> the month's kept roll-up
+    # Pejlemærker without a row this month (nobody has reported): their participation and earlier months.
+    participating: dict[int, set[int]]
+    before: dict[int, Before]
 
 
 def _load(scope: _Scope) -> _Loaded:
-    pejlemaerker = list(
-        Pejlemaerke.objects.filter(scope.pejlemaerker).select_related("leading_region", "project_leader")
-    )
-    participating: dict[int, set[int]] = {}
-    for pejlemaerke_id, region_id in Participation.objects.filter(
-        scope.related, status=ParticipationStatus.DELTAGER
-    ).values_list("pejlemaerke_id", "region_id"):
-        participating.setdefault(pejlemaerke_id, set()).add(region_id)
+    """The pejlemærker, their projects and the month's kept roll-up (R10), which holds the trend."""
+    pejlemaerker = list(Pejlemaerke.objects.filter(scope.pejlemaerker).select_related("leading_region"))
     projects_of: dict[int, list[tuple[int, int | None, str]]] = {}
     for project_id, pejlemaerke_id, region_id, phase in (
         Project.objects.filter(scope.related).order_by("pk").values_list("pk", "pejlemaerke_id", "region_id", "phase")
     ):
         projects_of.setdefault(pejlemaerke_id, []).append((project_id, region_id, phase))
-    history, last_submitted = _load_window(scope)
-    current = _load_current(scope)
-    last_submitted.update(_load_last_before_window(scope, [p.pk for p in pejlemaerker if p.pk not in last_submitted]))
+    current = month_rollups(scope.month, scope.related)
+    without = [p.pk for p in pejlemaerker if p.pk not in current]
+    participating: dict[int, set[int]] = {}
+    if without:
+        for pejlemaerke_id, region_id in Participation.objects.filter(
+            pejlemaerke_id__in=without, status=ParticipationStatus.DELTAGER
+        ).values_list("pejlemaerke_id", "region_id"):
+            participating.setdefault(pejlemaerke_id, set()).add(region_id)
     return _Loaded(
         pejlemaerker=pejlemaerker,
         regions=list(Region.objects.all()),
-        participating=participating,
         projects_of=projects_of,
-        history=history,
-        last_submitted=last_submitted,
         current=current,
+        participating=participating,
+        before=before_month(scope.month, without),
     )
 
 
-def _flags(pejlemaerke, *, colour, previous_colour, history, streak, missing_codes, late, cells) -> list[Flag]:
+class _Labels:
+    """The flags' words, translated once per call (gettext per row is slow)."""
+
+    def __init__(self):
+        self.red_agenda = _("Rød: til RSI DK's dagsorden")
+        self.yellow_agenda = _("Grøn → gul: til RSI DK's dagsorden")
+        self.persistent = _("Gul i %(n)d måneder i træk")
+        self.late = _("Forsinket: %(codes)s")
+        self.paused = Flag("paused", _("Sat på pause"))
+        self.corrected = Flag("corrected", _("Rettet efter indsendelse"))
+
+
+def _flags(pejlemaerke, *, colour, previous_colour, streak, missing_codes, late, corrected, words) -> list[Flag]:
     flags = []
     if on_agenda(previous_colour, colour):
-        label = _("Rød: til RSI DK's dagsorden") if colour == Colour.RED else _("Grøn → gul: til RSI DK's dagsorden")
-        flags.append(Flag("agenda", label))
-    if is_persistent_yellow(c for _m, c in history):
-        flags.append(Flag("persistent_yellow", _("Gul i %(n)d måneder i træk") % {"n": streak}))
+        flags.append(Flag("agenda", words.red_agenda if colour == Colour.RED else words.yellow_agenda))
+    if streak_is_persistent(streak):  # the kept streak reaches back beyond the trend if it must
+        flags.append(Flag("persistent_yellow", words.persistent % {"n": streak}))
     if late:
-        flags.append(Flag("late", _("Forsinket: %(codes)s") % {"codes": ", ".join(missing_codes)}))
+        flags.append(Flag("late", words.late % {"codes": ", ".join(missing_codes)}))
     if pejlemaerke.state == Lifecycle.PAUSED:
-        flags.append(Flag("paused", _("Sat på pause")))
-    if any(r["version"] > 1 for reports in cells.values() for r in reports):
-        flags.append(Flag("corrected", _("Rettet efter indsendelse")))
+        flags.append(words.paused)
+    if corrected:
+        flags.append(words.corrected)
     return flags
 
 
@@ -304,74 +233,63 @@ class _Assembler:
         self.regions_by_id = {r.pk: r for r in loaded.regions}
         self.deadline_passed = is_late(scope.month, scope.today)
         self.labels = _labels()
+        self.words = _Labels()
+        self.timezone = timezone.get_current_timezone()
         self.phase_labels = {value: str(label) for value, label in Project._meta.get_field("phase").flatchoices}
-        self.month_indexes = [(m, _month_index(m)) for m in scope.months]
+        self.trend_months = scope.months[-TREND_MONTHS:]
+        self.region_ids = [(r, r.pk) for r in loaded.regions]
+
+    def _kept(self, pejlemaerke: Pejlemaerke, projects) -> KeptMonth:
+        """The month's kept roll-up; without a row nobody has reported, so every reporting region is missing."""
+        kept = self.loaded.current.get(pejlemaerke.pk)
+        if kept is not None:
+            return kept
+        participating_ids = self.loaded.participating.get(pejlemaerke.pk, set())
+        ordered = [r.pk for r in self.loaded.regions if r.pk in participating_ids]
+        pairs = reporting_pairs(((project_id, own) for project_id, own, _phase in projects), ordered)
+        missing = [r for r in ordered if any(region_id == r for _p, region_id in pairs)]
+        before = self.loaded.before.get(pejlemaerke.pk) or Before(None, [], None)
+        trend = [*before.trend[-(TREND_MONTHS - 1) :], None] if before.trend else []
+        return KeptMonth(
+            None, dict.fromkeys(ordered), missing, [], before.previous_colour, 0, trend, False, before.last_submitted_at
+        )
 
     def status(self, pejlemaerke: Pejlemaerke) -> PejlemaerkeStatus:
-        loaded, regions = self.loaded, self.loaded.regions
-        participating_ids = loaded.participating.get(pejlemaerke.pk, set())
-        projects = loaded.projects_of.get(pejlemaerke.pk, [])
-        ordered = [r.pk for r in regions if r.pk in participating_ids]
-        pairs = [
-            (project_id, region_id)
-            for project_id, own_region, _phase in projects
-            for region_id in ordered
-            if own_region is None or own_region == region_id
-        ]
-        cells: dict[int, list[dict]] = {}
-        region_values: dict[int, list[str | None]] = {}
-        for project_id, region_id in pairs:
-            row = loaded.current.get((project_id, region_id))
-            region_values.setdefault(region_id, []).append(row["colour"] if row else None)
-            if row:
-                cells.setdefault(region_id, []).append(row)
-        colour = rollup(v for values in region_values.values() for v in values)
-        missing_codes = [r.code for r in regions if None in region_values.get(r.pk, ())]
-        region_colours = [
-            RegionColour(r, rollup(region_values[r.pk]) if r.pk in region_values else None, r.pk in participating_ids)
-            for r in regions
-        ]
-        history = self._history(pejlemaerke, len(pairs))
-        previous_colour = history[-2][1] if len(history) > 1 else None
-        streak = yellow_streak(c for _m, c in history)
-        last = loaded.last_submitted.get(pejlemaerke.pk)
+        projects = self.loaded.projects_of.get(pejlemaerke.pk, [])
+        kept = self._kept(pejlemaerke, projects)
+        colour = kept.colour
+        missing_codes = [self.regions_by_id[r].code for r in kept.missing_regions]
+        shown = kept.region_colours
+        region_colours = [RegionColour(r, shown.get(pk), pk in shown) for r, pk in self.region_ids]
+        colours = [*([None] * (TREND_MONTHS - len(kept.trend))), *kept.trend[-TREND_MONTHS:]]
+        trend = list(zip(self.trend_months, colours, strict=True))
+        last = kept.last_submitted_at
         phase = _shown_phase(pejlemaerke, projects)
-        late = bool(missing_codes) and self.deadline_passed
+        late = bool(missing_codes) and self.deadline_passed and reports_due(pejlemaerke.state)
         return PejlemaerkeStatus(
             pejlemaerke=pejlemaerke,
             colour=colour,
             region_colours=region_colours,
             missing_regions=missing_codes,
-            why=_why(colour, self.regions_by_id, cells, missing_codes, self.labels),
-            trend=history[-TREND_MONTHS:],
-            days_since_last_report=(self.scope.today - timezone.localdate(last)).days if last else None,
+            why=_why(colour, self.regions_by_id, kept.why, missing_codes, self.labels),
+            trend=trend,
+            days_since_last_report=(self.scope.today - last.astimezone(self.timezone).date()).days if last else None,
             flags=_flags(
                 pejlemaerke,
                 colour=colour,
-                previous_colour=previous_colour,
-                history=history,
-                streak=streak,
+                previous_colour=kept.previous_colour,
+                streak=kept.yellow_streak,
                 missing_codes=missing_codes,
                 late=late,
-                cells=cells,
+                corrected=kept.corrected,
+                words=self.words,
             ),
-            previous_colour=previous_colour,
+            previous_colour=kept.previous_colour,
             phase=phase,
             phase_label=self.phase_labels.get(phase, phase),
-            yellow_months=streak,
+            yellow_months=kept.yellow_streak,
             late=late,
-            history=history,
         )
-
-    def _history(self, pejlemaerke: Pejlemaerke, expected: int) -> list[tuple[date, str | None]]:
-        """The roll-up of every month in the window; `expected` = the (project, region) pairs reporting."""
-        history = []
-        for m, index in self.month_indexes:
-            reported = self.loaded.history.get((pejlemaerke.pk, index), [])
-            # A missing report is never green (R10): pad with None for every pair not reported.
-            padded = reported + [None] * max(expected - len(reported), 0)
-            history.append((m, rollup(padded) if expected else None))
-        return history
 
 
 def _narrow(results: list[PejlemaerkeStatus], filters: dict) -> list[PejlemaerkeStatus]:
@@ -388,16 +306,14 @@ def _narrow(results: list[PejlemaerkeStatus], filters: dict) -> list[Pejlemaerke
     return results
 
 
-def portfolio_status(
-    month: date, *, history_months: int = TREND_MONTHS, today: date | None = None, **filters
-) -> list[PejlemaerkeStatus]:
+def portfolio_status(month: date, *, today: date | None = None, **filters) -> list[PejlemaerkeStatus]:
     """R10: every reporting pejlemærke's rolled-up status for the month, red first, then yellow, then the rest.
 
     filters: type, phase, region (a participating region's code), colour (a Colour value or "missing"),
-    pejlemaerke (pk). today: for the R13 late flag. history_months: how far back each row's `history`
-    reaches (never less than the trend's 12). Constant number of queries.
+    pejlemaerke (pk). today: for the R13 late flag. Reads the kept roll-up: a constant number of
+    queries, one row per pejlemærke whatever the number of months.
     """
-    scope = _scope(month, history_months=history_months, today=today, filters=filters)
+    scope = _scope(month, today=today, filters=filters)
     loaded = _load(scope)
     assembler = _Assembler(scope, loaded)
     return _narrow([assembler.status(p) for p in loaded.pejlemaerker], filters)

@@ -1,6 +1,6 @@
 """Every write to projects: atomic, permission-checked, audited.
 
-One module per subject (`project`, `status`, `gates`); everything is re-exported here, so callers
+One module per subject (`project`, `status`, `rollup`, `gates`, `risk`); everything is re-exported here, so callers
 write `from projects import services` or `from projects.services import gate_pass`.
 """
 
@@ -11,12 +11,16 @@ from .gates import (
     gate_pass,
     gate_requirements_set,
     project_step_set,
+)
+from .project import PROJECT_EDITABLE_FIELDS, project_update, regional_leader_set
+from .risk import (
     recommendation_follow_up,
     risk_assessment_request,
     risk_letter_record,
     risk_responsum_submit,
+    risk_rise_flag,
 )
-from .project import PROJECT_EDITABLE_FIELDS, project_update, regional_leader_set
+from .rollup import rollup_check, rollup_rebuild, rollup_refresh
 from .status import (
     STATUS_FIELDS,
     can_report_status,
@@ -41,6 +45,10 @@ __all__ = [
     "risk_assessment_request",
     "risk_letter_record",
     "risk_responsum_submit",
+    "risk_rise_flag",
+    "rollup_check",
+    "rollup_rebuild",
+    "rollup_refresh",
     "status_report_correct",
     "status_report_save_draft",
     "status_report_submit",

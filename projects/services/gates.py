@@ -2,7 +2,7 @@
 and their approvals, and It-rådets risk assessments."""
 
 from datetime import date
-from decimal import ROUND_HALF_UP, Decimal
+from decimal import Decimal
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
@@ -15,14 +15,12 @@ from portfolio.hooks import decision_recorders
 from portfolio.models import Body, BodyKind
 from portfolio.rules import Lifecycle
 from portfolio.services import pejlemaerke_transition
-from rsi_portal.dates import add_working_days
 from rsi_portal.permissions import can, require
 from rsi_portal.services import model_update
 
 from ..models import (
-    COMPLEXITY_FIELDS,
+    DOCUMENT_UPLOADS,
     GATE_PHASES,
-    RISK_FIELDS,
     AuditAction,
     DocumentApproval,
     DocumentType,
@@ -32,22 +30,18 @@ from ..models import (
     ManagementDocument,
     PhaseChange,
     Project,
-    RecommendationStatus,
-    RiskAssessment,
-    RiskRecommendation,
 )
 from ..rules import (
     CLOSING_DOCUMENT,
     GATE_ROUTE_KIND,
     PORTFOLIO_ENTRY_DOCUMENT,
-    RISK_ASSESSMENT_WORKING_DAYS,
+    DocumentAccess,
     Phase,
-    RiskProfile,
+    RequirementScope,
     step_belongs_to,
     steps_of,
 )
 from ..selectors import gate_status
-from ..uploads import check_upload
 
 
 def _body_of_kind(kind: str, project: Project) -> Body:
@@ -169,12 +163,14 @@ def gate_pass(*, actor, project: Project, decided_on: date, text: str) -> GateDe
 
 
 @transaction.atomic
-def gate_requirements_set(*, actor, phase: str, document_types) -> list[GateRequirement]:
-    """R6: set which document types the gate out of `phase` needs (the secretariat owns the phase model)."""
+def gate_requirements_set(*, actor, phase: str, document_types, this_phase=()) -> list[GateRequirement]:
+    """R6: set which document types the gate out of `phase` needs, and which of them must be approved in
+    that phase (`this_phase`; the others count once for the project). The secretariat owns the phase model."""
     require(actor, "projects.change_gaterequirement")
     if phase not in dict(GATE_PHASES):
         raise ValidationError({"phase": _("Fasen har ingen gate.")})
     wanted = {t.pk: t for t in document_types}
+    in_phase = {t.pk for t in this_phase}
     current = GateRequirement.objects.filter(phase=phase).select_related("document_type")
     existing = {r.document_type_id: r for r in current}
     for type_id, requirement in existing.items():
@@ -187,11 +183,24 @@ def gate_requirements_set(*, actor, phase: str, document_types) -> list[GateRequ
                 data={"phase": phase},
             )
     for type_id, document_type in wanted.items():
+        scope = RequirementScope.THIS_PHASE if type_id in in_phase else RequirementScope.ONCE
         if type_id not in existing:
-            requirement = GateRequirement(phase=phase, document_type=document_type)
+            requirement = GateRequirement(phase=phase, document_type=document_type, scope=scope)
             requirement.full_clean()
             requirement.save()
-            log_action(actor=actor, action=AuditAction.GATE_REQUIREMENT_ADD, obj=document_type, data={"phase": phase})
+            log_action(
+                actor=actor,
+                action=AuditAction.GATE_REQUIREMENT_ADD,
+                obj=document_type,
+                data={"phase": phase, "scope": [None, scope]},
+            )
+        elif changes := model_update(instance=existing[type_id], data={"scope": scope}):
+            log_action(
+                actor=actor,
+                action=AuditAction.GATE_REQUIREMENT_SCOPE,
+                obj=document_type,
+                data={"phase": phase, **changes},
+            )
     return list(GateRequirement.objects.filter(phase=phase).select_related("document_type"))
 
 
@@ -218,10 +227,13 @@ def document_type_save(*, actor, document_type: DocumentType | None = None, **fi
 
 
 @transaction.atomic
-def document_upload(*, actor, project: Project, document_type: DocumentType, upload, note: str = "") -> DocumentVersion:
-    """Upload a new version of a project's management document (type, size and content checked)."""
+def document_upload(
+    *, actor, project: Project, document_type: DocumentType, upload, note: str = "", access: str = DocumentAccess.PUBLIC
+) -> DocumentVersion:
+    """Upload a new version of a project's management document (type, size and content checked), readable
+    by everyone (Offentlig) or only by the project's people (Intern, Fortrolig)."""
     require(actor, "projects.change_project", project)
-    checked = check_upload(upload)
+    checked = DOCUMENT_UPLOADS.check(upload)
     document, _created = ManagementDocument.objects.get_or_create(project=project, document_type=document_type)
     document = ManagementDocument.objects.select_for_update().get(pk=document.pk)
     number = (document.versions.aggregate(m=Max("number"))["m"] or 0) + 1
@@ -233,6 +245,7 @@ def document_upload(*, actor, project: Project, document_type: DocumentType, upl
         size=checked.size,
         sha256=checked.sha256,
         note=(note or "").strip(),
+        access=access,
         uploaded_by=actor,
     )
     version.file.save(f"{project.pk}-{document_type.code}-v{number}.{checked.kind}", upload, save=False)
@@ -242,7 +255,7 @@ def document_upload(*, actor, project: Project, document_type: DocumentType, upl
         actor=actor,
         action=AuditAction.DOCUMENT_UPLOAD,
         obj=project,
-        data={"document": document_type.code, "version": number, "file": checked.original_name},
+        data={"document": document_type.code, "version": number, "file": checked.original_name, "access": access},
     )
     return version
 
@@ -325,95 +338,3 @@ def _lifecycle_follow(actor, project: Project, code: str, body_kind: str) -> Non
             to_state=Lifecycle.CLOSED,
             reason=str(_("Afslutningsrapporten er godkendt af styregruppen og derefter af RSI DK.")),
         )
-
-
-@transaction.atomic
-def risk_assessment_request(*, actor, project: Project, requested_on: date, budget: Decimal) -> RiskAssessment:
-    """R27: ask It-rådet to assess the project; the window is about 10 working days."""
-    require(actor, "projects.add_riskassessment", project)
-    assessment = RiskAssessment(
-        project=project,
-        budget_at_request=Decimal(budget).quantize(Decimal("0.01"), rounding=ROUND_HALF_UP),
-        requested_on=requested_on,
-        window_ends_on=add_working_days(requested_on, RISK_ASSESSMENT_WORKING_DAYS),
-        created_by=actor,
-    )
-    assessment.full_clean()
-    assessment.save()
-    log_action(actor=actor, action=AuditAction.RISK_REQUEST, obj=project, data={"budget": str(budget)})
-    return assessment
-
-
-@transaction.atomic
-def risk_letter_record(
-    *,
-    actor,
-    assessment: RiskAssessment,
-    received_on: date,
-    risk_profile: str,
-    letter_text: str,
-    recommendations: list[str],
-    **factors,
-) -> RiskAssessment:
-    """R27: record It-rådet's recommendation letter: risk profile, factors and recommendations."""
-    require(actor, "projects.change_riskassessment", assessment.project)
-    assessment = RiskAssessment.objects.select_for_update().get(pk=assessment.pk)
-    if assessment.has_letter:
-        raise ValidationError(_("Anbefalingsbrevet er allerede registreret."))
-    unknown = set(factors) - set(COMPLEXITY_FIELDS) - set(RISK_FIELDS)
-    if unknown:
-        raise TypeError(f"unknown factors: {sorted(unknown)}")
-    if risk_profile not in RiskProfile.values:
-        raise ValidationError({"risk_profile": _("Vælg risikoprofil A, B eller C.")})
-    letter = {
-        "letter_received_on": received_on,
-        "risk_profile": risk_profile,
-        "letter_text": (letter_text or "").strip(),
-        **{name: bool(value) for name, value in factors.items()},
-    }
-    changes = model_update(instance=assessment, data=letter)
-    texts = [t.strip() for t in recommendations if t and t.strip()]
-    for number, text in enumerate(texts, start=1):
-        RiskRecommendation.objects.create(assessment=assessment, number=number, text=text)
-    log_action(
-        actor=actor,
-        action=AuditAction.RISK_LETTER,
-        obj=assessment.project,
-        data={**changes, "recommendations": len(texts)},
-    )
-    return assessment
-
-
-@transaction.atomic
-def risk_responsum_submit(*, actor, assessment: RiskAssessment, text: str, submitted_on: date) -> RiskAssessment:
-    """R27: the project's responsum; letter and responsum then go to RSI DK for information."""
-    require(actor, "projects.change_project", assessment.project)
-    assessment = RiskAssessment.objects.select_for_update().get(pk=assessment.pk)
-    if not assessment.has_letter:
-        raise ValidationError(_("Responsum kan først afgives, når It-rådets anbefalingsbrev er modtaget."))
-    if not (text or "").strip():
-        raise ValidationError({"responsum_text": _("Skriv projektets responsum.")})
-    changes = model_update(
-        instance=assessment,
-        data={"responsum_text": text.strip(), "responsum_on": submitted_on, "shared_with_rsi_dk_on": submitted_on},
-    )
-    log_action(actor=actor, action=AuditAction.RISK_RESPONSUM, obj=assessment.project, data=changes)
-    return assessment
-
-
-@transaction.atomic
-def recommendation_follow_up(*, actor, recommendation: RiskRecommendation, status: str, follow_up: str = ""):
-    """R27: the project's follow-up on one of It-rådet's recommendations (history kept)."""
-    require(actor, "projects.change_project", recommendation.assessment.project)
-    if status not in RecommendationStatus.values:
-        raise ValidationError({"status": _("Vælg en status for opfølgningen.")})
-    changes = model_update(instance=recommendation, data={"status": status, "follow_up": (follow_up or "").strip()})
-    if not changes:
-        return recommendation
-    log_action(
-        actor=actor,
-        action=AuditAction.RECOMMENDATION_FOLLOW_UP,
-        obj=recommendation.assessment.project,
-        data={"number": recommendation.number, **changes},
-    )
-    return recommendation

@@ -20,6 +20,7 @@ from ..models import (
 )
 from ..rules import Colour, colour_needs_risk_text
 from ..selectors import reporting_regions
+from .rollup import rollup_refresh
 
 STATUS_FIELDS = (*STATUS_TEXT_FIELDS, "colour", "affects_tid", "affects_oekonomi", "affects_leverancer")
 
@@ -151,6 +152,7 @@ def status_report_submit(*, actor, project: Project, region, period, **data) -> 
             _add_version(report, actor=actor, cleaned=cleaned, reason="")
     except IntegrityError as error:  # a concurrent submit of the same (project, region, month) won
         raise ValidationError(_("Der er allerede indsendt en rapport for denne måned. Indlæs siden igen.")) from error
+    rollup_refresh(pejlemaerke=project.pejlemaerke_id, months=[period])
     log_action(actor=actor, action=AuditAction.STATUS_SUBMIT, obj=report, data={"colour": report.colour, "version": 1})
     return report
 
@@ -174,6 +176,7 @@ def status_report_correct(*, actor, report: StatusReport, reason: str, **data) -
         raise ValidationError(errors)
     changes = _changes(report, cleaned)
     version = _add_version(report, actor=actor, cleaned=cleaned, reason=reason)
+    rollup_refresh(pejlemaerke=report.project.pejlemaerke_id, months=[report.period])
     log_action(
         actor=actor,
         action=AuditAction.STATUS_CORRECT,

@@ -2,7 +2,7 @@
 the secretariat's gate requirements."""
 
 from django.contrib import messages
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
@@ -26,7 +26,7 @@ from ..forms import (
     StepForm,
 )
 from ..models import GATE_PHASES, DocumentType, DocumentVersion, Project
-from ..rules import steps_of
+from ..rules import RequirementScope, steps_of
 
 
 @require_http_methods(["GET", "POST"])
@@ -66,7 +66,7 @@ def _gates_context(request, project, **forms_in):
     return {
         "project": project,
         "status": status,
-        "documents": list(project.documents.all()),
+        "documents": selectors.documents_shown(user, project),
         "may_edit": may_edit,
         "may_decide": may_decide,
         "may_approve": may_approve,
@@ -80,9 +80,12 @@ def _gates_context(request, project, **forms_in):
             if may_edit and len(steps_of(project.phase)) > 1
             else None
         ),
-        "risk_form": RiskRequestForm(initial={"requested_on": today, "budget": status.budget})
-        if can(user, "projects.add_riskassessment", project)
-        else None,
+        "risk_form": forms_in.get("risk_form")
+        or (
+            RiskRequestForm(initial={"requested_on": today, "budget": status.budget})
+            if can(user, "projects.add_riskassessment", project)
+            else None
+        ),
     }
 
 
@@ -146,6 +149,7 @@ def document_upload(request, pk: int):
                 document_type=form.cleaned_data["document_type"],
                 upload=form.cleaned_data["file"],
                 note=form.cleaned_data["note"],
+                access=form.cleaned_data["access"],
             )
         except ValidationError as error:
             form.add_error("file", error)  # the upload check's message belongs next to the file field
@@ -180,8 +184,12 @@ def document_approve(request, pk: int):
 
 
 def document_download(request, pk: int):
-    version = get_object_or_404(DocumentVersion.objects.select_related("document__project"), pk=pk)
+    version = get_object_or_404(
+        DocumentVersion.objects.select_related("document__project__pejlemaerke", "document__document_type"), pk=pk
+    )
     require(request.user, "projects.view_project", version.document.project)
+    if not selectors.may_read_document(request.user, version):
+        raise PermissionDenied
     try:
         handle = version.file.open("rb")
     except FileNotFoundError as error:
@@ -209,14 +217,21 @@ def _document_types(request):
     )
 
 
-def _current_requirements(rows) -> dict[str, list[int]]:
-    return {phase: [t.pk for t in types] for phase, _label, types in rows}
+def _current_requirements(rows) -> dict:
+    """The form's initial ticks: each gate's document types, and those to be approved in the phase (R6)."""
+    return {
+        "current": {phase: [r.document_type_id for r in requirements] for phase, _label, requirements in rows},
+        "current_this_phase": {
+            phase: [r.document_type_id for r in requirements if r.scope == RequirementScope.THIS_PHASE]
+            for phase, _label, requirements in rows
+        },
+    }
 
 
 def _requirements_context(request, *, rows, types, form=None, type_form=None) -> dict:
     """Everything the gate-requirements page shows; forms passed in keep what the user typed."""
     if form is None and can(request.user, "projects.change_gaterequirement"):
-        form = GateRequirementsForm(current=_current_requirements(rows))
+        form = GateRequirementsForm(**_current_requirements(rows))
     if type_form is None and can(request.user, "projects.add_documenttype"):
         type_form = DocumentTypeForm()
     return {"rows": rows, "form": form, "type_form": type_form, "types": types.rows, "headers": types.headers}
@@ -233,11 +248,14 @@ def gate_requirements(request):
     form = None
     if request.method == "POST":
         require(request.user, "projects.change_gaterequirement")
-        form = GateRequirementsForm(request.POST, current=_current_requirements(rows))
+        form = GateRequirementsForm(request.POST, **_current_requirements(rows))
         if form.is_valid():
             for phase, _label in GATE_PHASES:
                 services.gate_requirements_set(
-                    actor=request.user, phase=phase, document_types=form.cleaned_data[f"gate_{phase}"]
+                    actor=request.user,
+                    phase=phase,
+                    document_types=form.cleaned_data[f"gate_{phase}"],
+                    this_phase=form.cleaned_data[f"scope_{phase}"],
                 )
             messages.success(request, _("Gatekravene er gemt."))
             return redirect("projects:gate_requirements")

@@ -18,6 +18,7 @@ from rsi_portal.permissions import can, require
 from .. import selectors, services
 from ..forms import FollowUpForm, ResponsumForm, RiskFilterForm, RiskLetterForm, RiskRequestForm
 from ..models import Project, RecommendationStatus
+from .gates import _render_gates
 
 RISK_COLUMNS = [
     Column("project", gettext_lazy("Projekt"), lambda a: a.project.name, "project__name"),
@@ -65,12 +66,14 @@ def risk_assessment_request(request, pk: int):
     require(request.user, "projects.add_riskassessment", project)
     form = RiskRequestForm(request.POST)
     if form.is_valid():
-        assessment = services.risk_assessment_request(actor=request.user, project=project, **form.cleaned_data)
-        messages.success(request, _("Anmodningen om risikovurdering er registreret."))
-        return redirect("projects:risk_detail", pk=assessment.pk)
-    for error in form.errors.values():
-        messages.error(request, " ".join(error))
-    return redirect("projects:project_gates", pk=pk)
+        try:
+            assessment = services.risk_assessment_request(actor=request.user, project=project, **form.cleaned_data)
+        except ValidationError as error:
+            apply_service_errors(form, error)
+        else:
+            messages.success(request, _("Anmodningen om risikovurdering er registreret."))
+            return redirect("projects:risk_detail", pk=assessment.pk)
+    return _render_gates(request, pk, status=400, risk_form=form)
 
 
 def _risk_context(request, assessment, **forms_in) -> dict:
@@ -91,6 +94,7 @@ def _risk_context(request, assessment, **forms_in) -> dict:
             else None
         ),
         "may_follow_up": may_edit,
+        "follow_up_form": forms_in.get("follow_up_form"),
         "status_choices": RecommendationStatus.choices,
     }
 
@@ -149,14 +153,12 @@ def risk_detail(request, pk: int):
             return _render_risk(request, assessment, status=400, responsum_form=form)
         messages.success(request, _("Responsum er gemt og sendt til RSI DK til orientering."))
     elif action == "follow_up":
-        recommendation = get_object_or_404(assessment.recommendations.all(), pk=request.POST.get("recommendation"))
-        form = FollowUpForm(request.POST)
         require(request.user, "projects.change_project", assessment.project)
-        if form.is_valid():
-            services.recommendation_follow_up(actor=request.user, recommendation=recommendation, **form.cleaned_data)
-            messages.success(request, _("Opfølgningen er gemt."))
-        else:
-            messages.error(request, _("Vælg en status for opfølgningen."))
+        form = FollowUpForm(request.POST, assessment=assessment)
+        if not form.is_valid():
+            return _render_risk(request, assessment, status=400, follow_up_form=form)
+        services.recommendation_follow_up(actor=request.user, **form.cleaned_data)
+        messages.success(request, _("Opfølgningen er gemt."))
     else:
         return HttpResponseBadRequest()
     return redirect("projects:risk_detail", pk=pk)

@@ -4,11 +4,11 @@ a pejlemærke's month."""
 from datetime import date
 
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import Http404
+from django.core.exceptions import NON_FIELD_ERRORS, PermissionDenied, ValidationError
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods
 
 from portfolio.models import Pejlemaerke, Region
@@ -23,14 +23,6 @@ from ..rules import is_late, reporting_deadline
 from ..svg import trend_svg
 
 
-def _month(value: str) -> date:
-    try:
-        year, month = (int(part) for part in value.split("-"))
-        return date(year, month, 1)
-    except (TypeError, ValueError) as error:
-        raise Http404 from error
-
-
 def _previous_report(project, region, month):
     return StatusReport.objects.filter(
         project=project, region=region, period=add_months(month, -1), state=ReportState.SUBMITTED
@@ -39,6 +31,27 @@ def _previous_report(project, region, month):
 
 def _report_values(report) -> dict:
     return {name: getattr(report, name) for name in services.STATUS_FIELDS}
+
+
+ALREADY_SUBMITTED = gettext_lazy("Rapporten var allerede indsendt.")
+
+
+def _submitted_report(project, region, month):
+    return StatusReport.objects.filter(
+        project=project, region=region, period=month, state=ReportState.SUBMITTED
+    ).first()
+
+
+def _submitted_twin(project, region, month, data: dict):
+    """The month's submitted report if it says exactly what was just posted (a concurrent double submit)."""
+    report = _submitted_report(project, region, month)
+
+    def same(a, b):
+        return str(a if a is not None else "").strip() == str(b if b is not None else "").strip()
+
+    if report is not None and all(same(getattr(report, name), data.get(name)) for name in services.STATUS_FIELDS):
+        return report
+    return None
 
 
 def _status_form_context(*, form, project, region, month, report, previous) -> dict:
@@ -57,23 +70,23 @@ def _status_form_context(*, form, project, region, month, report, previous) -> d
 
 
 @require_http_methods(["GET", "POST"])
-def status_report_edit(request, project_pk: int, region_code: str, period: str):
+def status_report_edit(request, project_pk: int, region_code: str, period: date):
     """R9: fill in, save as draft and submit a month's report (pre-filled from last month)."""
     project = get_object_or_404(Project.objects.select_related("pejlemaerke", "region"), pk=project_pk)
     region = get_object_or_404(Region, code=region_code)
-    month = _month(period)
+    month = period
     if not services.can_report_status(request.user, project, region):
         raise PermissionDenied
     report = StatusReport.objects.filter(project=project, region=region, period=month).first()
-    if report is not None and report.is_submitted:
+    if report is not None and report.is_submitted and request.method != "POST":
         messages.info(request, _("Rapporten er indsendt. En rettelse kræver en begrundelse."))
         return redirect("projects:status_report_detail", report.pk)
     previous = _previous_report(project, region, month)
-    status = 200
+    status, conflict = 200, None
     if request.method == "POST":
         submitting = request.POST.get("action") == "submit"
         form = StatusReportForm(request.POST, submitting=submitting)
-        if form.is_valid():
+        if form.is_valid() and not (report is not None and report.is_submitted):
             service = services.status_report_submit if submitting else services.status_report_save_draft
             try:
                 saved = service(actor=request.user, project=project, region=region, period=month, **form.status_data())
@@ -86,13 +99,26 @@ def status_report_edit(request, project_pk: int, region_code: str, period: str):
                 messages.success(request, _("Kladden er gemt. Den er ikke indsendt endnu."))
                 return redirect(request.path)
         status = 400
+        if (report is not None and report.is_submitted) or form.non_field_errors():
+            # Submitted before or during this request. The same text, or the same user, is a second click;
+            # text typed while another user submitted stays on the page, next to a link to their version.
+            conflict = _submitted_report(project, region, month)
+            if conflict is not None and (
+                conflict.versions.first().submitted_by_id == request.user.pk
+                or _submitted_twin(project, region, month, form.status_data()) is not None
+            ):
+                messages.info(request, ALREADY_SUBMITTED)
+                return redirect("projects:status_report_detail", conflict.pk)
+            if conflict is not None:
+                status, report = 409, conflict
+                form.errors.pop(NON_FIELD_ERRORS, None)  # "reload the page" would lose the text: the page explains
     else:
         source = report or previous
         form = StatusReportForm(initial=_report_values(source) if source else None)
     context = _status_form_context(
         form=form, project=project, region=region, month=month, report=report, previous=previous
     )
-    return render(request, "projects/status_form.html", context, status=status)
+    return render(request, "projects/status_form.html", {**context, "conflict": conflict}, status=status)
 
 
 def status_report_detail(request, pk: int):
@@ -142,11 +168,11 @@ def status_report_correct(request, pk: int):
     return render(request, "projects/status_correct.html", {"form": form, "report": report}, status=status)
 
 
-def status_pejlemaerke_month(request, pk: int, period: str):
+def status_pejlemaerke_month(request, pk: int, period: date):
     """Dashboard drill-down: a pejlemærke's region reports for a month, their history and the trend."""
     require(request.user, "projects.view_statusreport")
     pejlemaerke = get_object_or_404(Pejlemaerke, pk=pk)
-    month = _month(period)
+    month = period
     rows = selectors.portfolio_status(month, pejlemaerke=pejlemaerke.pk)
     status = rows[0] if rows else None
     reports = selectors.pejlemaerke_month_reports(pejlemaerke, month)

@@ -42,12 +42,26 @@ def browser():
 
 
 @pytest.fixture
-def page(browser, live_server, transactional_db, demo):
+def csp_violations() -> list[str]:
+    """The Content-Security-Policy violations the browser reported on `page` (checked empty after each test)."""
+    return []
+
+
+@pytest.fixture
+def page(browser, live_server, transactional_db, demo, csp_violations):
+    """A page on the live server with the portal's real headers: the CSP is enforced; a violation fails the test."""
     context = browser.new_context(base_url=live_server.url, locale="da-DK", accept_downloads=True)
     page = context.new_page()
     page.set_default_timeout(15_000)
+    page.on("console", lambda message: _record_csp_violation(csp_violations, message))
     yield page
     context.close()
+    assert csp_violations == [], "Content-Security-Policy violations:\n" + "\n".join(csp_violations)
+
+
+def _record_csp_violation(violations: list[str], message) -> None:
+    if message.type == "error" and "Content Security Policy" in message.text:
+        violations.append(f"{message.location.get('url', '')}: {message.text[:300]}")
 
 
 @pytest.fixture
@@ -69,7 +83,9 @@ def browser_login(page):
 def axe_violations(page, impacts=("serious", "critical")) -> list[dict]:
     """Run axe-core (npm package, injected into the page) and return the serious/critical violations."""
     require_component("axe-core", AXE_JS.exists(), f"{AXE_JS} is missing: run npm install")
-    page.add_script_tag(path=str(AXE_JS))
+    # Evaluated through DevTools, which the page's CSP does not govern (add_script_tag would
+    # inline it, and the CSP rightly refuses inline script).
+    page.evaluate(AXE_JS.read_text())
     result = page.evaluate(
         "async () => await axe.run(document, {runOnly: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']})"
     )

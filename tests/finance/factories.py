@@ -15,7 +15,9 @@ from factory.django import DjangoModelFactory
 
 from finance.models import BlockGrantKey, BusinessCase, BusinessCaseVersion, ExpenseLine
 from finance.rules import LineKind, Scope, VersionStatus
-from portfolio.models import Pejlemaerke, Region
+from governance import services as governance_services
+from governance.models import Matter
+from portfolio.models import Body, BodyKind, Pejlemaerke, Region
 from portfolio.rules import REGION_CODES, Lifecycle, PejlemaerkeType
 from projects.models import Project
 
@@ -110,7 +112,7 @@ class ExpenseLineFactory(DjangoModelFactory):
     def _create(cls, model_class, *args, **kwargs):
         line = super()._create(model_class, *args, **kwargs)
         version = line.version
-        total = version.lines.exclude(kind=LineKind.OPERATING).aggregate(total=Sum("amount"))["total"] or D("0")
+        total = version.lines.project_expenses().aggregate(total=Sum("amount"))["total"] or D("0")
         version.expense_total = total.quantize(D("0.01"))
         version.save(update_fields=["expense_total"])
         return line
@@ -130,3 +132,16 @@ class BlockGrantKeyFactory(DjangoModelFactory):
     share_rm = D("20")
     share_rn = D("20")
     updated_by = factory.SubFactory(UserFactory)
+
+
+def body_decides(version, outcome: str = "approved") -> None:
+    """The body a version's frame matter was routed to (IT5 or RSI DK, R23/R24) decides it, through governance."""
+    matter = Matter.objects.get(pk=BusinessCaseVersion.objects.get(pk=version.pk).frame_matter_id)
+    Body.objects.get_or_create(kind=matter.route_body, defaults={"name": BodyKind(matter.route_body).label})
+    governance_services.matter_decision_record(
+        actor=UserFactory(),
+        matter=matter,
+        outcome=outcome,
+        text="Godkendt." if outcome == "approved" else "Ikke godkendt.",
+        decided_on=timezone.localdate(),
+    )

@@ -12,6 +12,7 @@ from finance.forms import KeyForm
 from finance.models import BlockGrantKey
 
 from .conftest import make_case
+from .factories import body_decides
 
 KEY = {"RH": D("31.6000"), "RSJ": D("14.3000"), "RSD": D("21.4000"), "RM": D("22.7000"), "RN": D("10.0000")}
 
@@ -67,7 +68,7 @@ def test_r20_key_form_shows_the_sum_and_keeps_input(people, client, login):
 def test_r20_joint_expenses_follow_the_key_unless_an_agreed_split(fresh_luna, people):
     services.block_grant_key_set(actor=people["sekretariat"], year=2027, shares=KEY)
     version = make_case(fresh_luna, people["projektleder"], joint=D("1000000.01"), regional=D("500000"))
-    services.version_approve(actor=people["formand"], version=version)
+    body_decides(services.version_approve(actor=people["formand"], version=version))  # the first financing, R23
     parts = {c.paying_region.code: c.amount for c in selectors.collections_for_year(2027, project=fresh_luna)}
     assert sum(parts.values()) == D("1000000.01")  # regional lines are not collected, the parts add up
     assert parts["RH"] == D("316000.01") and parts["RN"] == D("100000.00")  # RH has the largest remainder

@@ -13,6 +13,7 @@ from finance.models import BusinessCaseVersion
 from finance.rules import approval_is_current, budget_overview_year
 
 from .conftest import make_case
+from .factories import body_decides
 
 
 def test_r22_overview_is_for_the_coming_year_and_1_january_is_the_boundary():
@@ -28,7 +29,7 @@ def _row(rows, short):
 
 def test_r22_figures_split_joint_regional_and_by_region(fresh_luna, people, luna):
     version = make_case(fresh_luna, people["projektleder"], joint=D("1000000.00"), regional=D("250000.00"))
-    services.version_approve(actor=people["formand"], version=version)
+    body_decides(services.version_approve(actor=people["formand"], version=version))  # the first financing, R23
     row = _row(selectors.budget_overview(2027), "LUNA")
     assert (row.joint, row.regional, row.total) == (D("1000000.00"), D("250000.00"), D("1250000.00"))
     assert row.by_region["RN"] == D("250000.00") and row.by_region["RH"] == D("0.00")
@@ -38,6 +39,7 @@ def test_r22_figures_split_joint_regional_and_by_region(fresh_luna, people, luna
 
 def test_r22_flags_a_case_approved_before_1_january(fresh_luna, people):
     version = services.version_approve(actor=people["formand"], version=make_case(fresh_luna, people["projektleder"]))
+    body_decides(version)  # the first financing goes to RSI DK (R23)
     today = timezone.localdate()
     BusinessCaseVersion.objects.filter(pk=version.pk).update(
         decided_at=timezone.make_aware(datetime(today.year - 1, 12, 31, 23, 30))

@@ -1,5 +1,6 @@
 """Test data for governance: meetings with items built through the real services."""
 
+import zipfile
 from datetime import date, timedelta
 from io import BytesIO
 
@@ -53,10 +54,33 @@ def attach_pdf(item, title, pages, label):
     return services.attachment_add(actor=sekretariat(), item=item, title=title, upload=upload)
 
 
-def attach_file(item, name, content=b"data", title=""):
+def office_bytes(extension: str) -> bytes:
+    """A minimal, sound OOXML file (.docx, .xlsx or .pptx) that passes the upload check."""
+    part = {"docx": "word/document.xml", "xlsx": "xl/workbook.xml", "pptx": "ppt/presentation.xml"}[extension]
+    buffer = BytesIO()
+    with zipfile.ZipFile(buffer, "w") as archive:
+        archive.writestr("[Content_Types].xml", "<Types/>")
+        archive.writestr(part, "<document/>")
+    return buffer.getvalue()
+
+
+def attach_file(item, name, content=None, title=""):
+    """A Bilag; without content, an Office file gets a sound minimal document and anything else some text."""
+    extension = name.rsplit(".", 1)[-1].lower()
+    if content is None:
+        content = office_bytes(extension) if extension in ("docx", "xlsx", "pptx") else b"data"
     return services.attachment_add(
         actor=sekretariat(), item=item, title=title or name, upload=SimpleUploadedFile(name, content)
     )
 
 
-__all__ = ["BytesIO", "add_item", "attach_file", "attach_pdf", "make_meeting", "pdf_bytes", "sekretariat"]
+__all__ = [
+    "BytesIO",
+    "add_item",
+    "attach_file",
+    "attach_pdf",
+    "make_meeting",
+    "office_bytes",
+    "pdf_bytes",
+    "sekretariat",
+]

@@ -30,5 +30,5 @@ def test_demo_has_past_meeting_with_minutes_and_next_with_red_item(demo):
 
 def test_demo_is_idempotent(demo):
     before = _counts()
-    call_command("loaddemo", stdout=io.StringIO())
+    call_command("loaddemo", "--i-know-this-is-not-production", stdout=io.StringIO())
     assert _counts() == before

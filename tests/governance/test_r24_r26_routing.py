@@ -67,10 +67,27 @@ def test_r26_reasons_are_plain_danish_and_name_the_amount_and_body():
     assert "altid" in route_approval(Decimal("1"), kind=Kind.FINANCING).reason
 
 
+@pytest.mark.parametrize(
+    ("amount", "body", "shown"),
+    [
+        (Decimal("1000000.0000001"), "IT5", "1.000.000,00 kr., altså højst"),
+        (Decimal("1000000.004"), "IT5", "1.000.000,00 kr., altså højst"),
+        (Decimal("1000000.005"), "RSI_DK", "1.000.000,01 kr., altså over"),
+        (Decimal("999999.995"), "IT5", "1.000.000,00 kr., altså højst"),
+    ],
+)
+def test_r24_amount_is_quantised_to_the_oere_before_it_is_routed(amount, body, shown):
+    """The route and its reason see the same amount: the one rounded half up to the øre."""
+    route = route_approval(amount, kind=Kind.ECONOMY)
+    assert route.body == body
+    assert shown in route.reason
+
+
 def test_r24_within_operating_budget_is_what_is_left_to_the_oere():
-    assert within_operating_budget(Decimal("100"), operating_budget=Decimal("300"), committed=Decimal("200"))
-    assert not within_operating_budget(Decimal("100.01"), operating_budget=Decimal("300"), committed=Decimal("200"))
-    assert not within_operating_budget(Decimal("1"), operating_budget=None, committed=Decimal("0"))
+    assert within_operating_budget(Decimal("100"), left=Decimal("100"))
+    assert not within_operating_budget(Decimal("100.01"), left=Decimal("100"))
+    assert not within_operating_budget(Decimal("1"), left=None)
+    assert within_operating_budget(Decimal("0"), left=Decimal("0"))
 
 
 @pytest.fixture

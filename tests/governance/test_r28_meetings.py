@@ -11,6 +11,7 @@ from governance.models import Meeting, MeetingFormat
 from governance.rules import agenda_due, follow_up_due, meeting_plan, on_time
 from governance.selectors import meeting_timeliness, upcoming_meetings
 from portfolio.models import BodyKind
+from rsi_portal.dates import is_working_day
 from tests.governance.factories import BodyFactory, MeetingFactory, SekretariatFactory
 from tests.governance.helpers import make_meeting, sekretariat
 
@@ -105,3 +106,45 @@ def test_r28_approving_the_minutes_item_approves_the_previous_meetings_minutes(d
     )
     first.refresh_from_db()
     assert first.minutes_approved_at == second
+
+
+def _working_day_on_or_before(day):
+    while not is_working_day(day):
+        day -= timedelta(days=1)
+    return day
+
+
+@pytest.mark.parametrize(
+    ("meeting_day", "nominal"),
+    [
+        (date(2026, 1, 8), date(2026, 1, 1)),  # Nytårsdag
+        (date(2026, 4, 9), date(2026, 4, 2)),  # Skærtorsdag
+        (date(2026, 12, 31), date(2026, 12, 24)),  # Juleaftensdag (non-working by the R13 setting)
+    ],
+)
+def test_r28_agenda_due_on_a_non_working_day_moves_to_the_working_day_before(meeting_day, nominal):
+    due = agenda_due(meeting_day)
+    assert due == _working_day_on_or_before(nominal) and is_working_day(due)
+
+
+def test_r28_holidays_never_are_due_dates():
+    assert agenda_due(date(2026, 1, 8)) < date(2026, 1, 1)
+    assert agenda_due(date(2026, 4, 9)) == date(2026, 4, 1)  # Skærtorsdag 2 April → Wednesday
+    assert follow_up_due(date(2026, 12, 18)) < date(2026, 12, 25)  # Juledag → before Christmas
+    assert follow_up_due(date(2026, 3, 30)) == date(2026, 4, 1)  # 6 April is Easter Monday → 1 April
+
+
+def test_r28_minutes_are_approved_only_at_the_bodys_next_meeting(db):
+    actor, it5 = SekretariatFactory(), BodyFactory(kind=BodyKind.IT5)
+    february = MeetingFactory(body=it5, day=date(2046, 2, 14))
+    march = MeetingFactory(body=it5, day=date(2046, 3, 14))
+    april = MeetingFactory(body=it5, day=date(2046, 4, 14))
+    MeetingFactory(body=it5, day=date(2046, 3, 1), is_suggestion=True)  # an unconfirmed suggestion does not count
+    services.minutes_write(actor=actor, meeting=february, minutes="Referat af februarmødet.")
+    with pytest.raises(ValidationError, match="næste møde"):
+        services.minutes_approve(actor=actor, meeting=february, at=april)
+    february.refresh_from_db()
+    assert february.minutes_approved_at is None
+    services.minutes_approve(actor=actor, meeting=february, at=march)
+    february.refresh_from_db()
+    assert february.minutes_approved_at == march

@@ -72,15 +72,15 @@ def test_r29_non_member_cannot_download_the_members_pack(
         response = client.post(f"/styring/moeder/{meeting.pk}/pakke/")
     pack = AgendaPack.objects.get(meeting=meeting, audience="members")
     assert response.status_code == 302
-    members_pdf = client.get(f"/styring/pakker/{pack.pk}/hent/")
+    members_pdf = client.get(f"/styring/pakker/{pack.uuid}/hent/")
     assert SECRET_CLOSED in pdf_text(b"".join(members_pdf.streaming_content))
     login("projektleder")
-    assert client.get(f"/styring/pakker/{pack.pk}/hent/").status_code == 403
-    assert client.get(f"/styring/pakker/{pack.pk}/").status_code == 403
+    assert client.get(f"/styring/pakker/{pack.uuid}/hent/").status_code == 403
+    assert client.get(f"/styring/pakker/{pack.uuid}/").status_code == 403
     with django_capture_on_commit_callbacks(execute=True):
         client.post(f"/styring/moeder/{meeting.pk}/pakke/")
     others = AgendaPack.objects.get(meeting=meeting, audience="others")
-    response = client.get(f"/styring/pakker/{others.pk}/hent/")
+    response = client.get(f"/styring/pakker/{others.uuid}/hent/")
     text = pdf_text(b"".join(response.streaming_content))
     assert SECRET_CLOSED not in text and SECRET_CONFIDENTIAL not in text and "Offentligt punkt" in text
 

@@ -1,6 +1,7 @@
 """R29 case-paper format: order of sections, Indstilling clauses, Økonomi default, standing items, reordering,
 numbered Bilag with type and size limits; decisions recorded with conditions and date."""
 
+import re
 from datetime import date
 
 import pytest
@@ -9,9 +10,11 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 
 from governance import services
 from governance.models import AgendaItem, Standing
+from governance.pdf import render_pack
 from governance.rules import economy_text, indstilling_lines
 from governance.selectors import decisions_for
 from portfolio.models import BodyKind
+from rsi_portal.pdf import pdf_text
 from tests.governance.factories import AgendaItemFactory, BodyFactory, MeetingFactory, SekretariatFactory
 from tests.governance.helpers import add_item, attach_file, make_meeting, pdf_bytes, sekretariat
 
@@ -80,13 +83,13 @@ def test_r29_attachments_are_numbered_and_limited(demo, settings, tmp_path):
         upload=SimpleUploadedFile("rapport.pdf", pdf_bytes(1, "R")),
     )
     assert (first.number, second.number) == (1, 2)
-    with pytest.raises(ValidationError, match="Filtypen er ikke tilladt"):
+    with pytest.raises(ValidationError, match="Filtypen ».exe« kan ikke uploades"):
         attach_file(item, "virus.exe")
-    with pytest.raises(ValidationError, match="ikke en gyldig PDF"):
+    with pytest.raises(ValidationError, match="men indholdet er ikke en PDF-fil"):
         attach_file(item, "falsk.pdf", b"not a pdf")
     big = SimpleUploadedFile("stor.txt", b"x")
     big.size = 20 * 1024 * 1024 + 1
-    with pytest.raises(ValidationError, match="højst fylde 20 MB"):
+    with pytest.raises(ValidationError, match="Den må højst fylde 20,0"):
         services.attachment_add(actor=sekretariat(), item=item, title="", upload=big)
 
 
@@ -157,3 +160,40 @@ def test_r29_beslutning_after_the_meeting_records_a_decision_with_conditions(db)
         decided_on=date(2046, 1, 15),
     )
     assert len(decisions_for(item)) == 2  # the earlier decision stays
+
+
+def test_r29_indstilling_takes_off_the_intro_and_never_lowers_capitals():
+    assert indstilling_lines("Det indstilles, at RSI DK godkender X") == ["at RSI DK godkender X"]
+    assert indstilling_lines("RSI DK godkender budgettet") == ["at RSI DK godkender budgettet"]
+    assert indstilling_lines("IT5 orienteres\nLUNA-projektet afsluttes") == [
+        "at IT5 orienteres",
+        "at LUNA-projektet afsluttes",
+    ]
+    assert indstilling_lines("Region Midtjylland overtager driften") == ["at Region Midtjylland overtager driften"]
+    assert indstilling_lines("det indstilles at sagen udsættes\nAt referatet godkendes") == [
+        "at sagen udsættes",
+        "at referatet godkendes",
+    ]
+
+
+def test_r29_an_item_without_indstilling_shows_no_indstilling_section(demo, client, login):
+    meeting = make_meeting(day=date(2031, 11, 20))
+    item = add_item(meeting, "Eventuelt", indstilling="")
+    login("direktoer")
+    text = client.get(f"/styring/punkter/{item.pk}/").content.decode()
+    assert "Resumé" in text and "Sagsfremstilling" in text
+    assert "Indstilling" not in text and "Det indstilles" not in text
+
+
+def test_r29_standing_eventuelt_prints_no_indstilling_in_the_pack(demo, settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path
+    meeting = make_meeting(day=date(2031, 11, 27))
+    add_item(meeting, "Budget", indstilling="at budgettet godkendes")
+    services.agenda_draft(actor=sekretariat(), meeting=meeting)
+    eventuelt = meeting.items.get(standing=Standing.EVENTUELT)
+    assert indstilling_lines(eventuelt.indstilling) == []
+    data, _pages = render_pack(meeting, members_view=True)
+    text = pdf_text(data)
+    assert not re.search(r"Det indstilles,\s*–", text)
+    with_clauses = [i for i in meeting.items.all() if indstilling_lines(i.indstilling)]
+    assert text.count("Det indstilles,") == len(with_clauses) == meeting.items.count() - 1

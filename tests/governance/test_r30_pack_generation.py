@@ -59,10 +59,10 @@ def test_r30_task_is_idempotent(meeting, eager_tasks, django_capture_on_commit_c
 def test_r30_progress_is_polled_with_htmx_and_page_works_without_js(client, login, meeting):
     pack = AgendaPack.objects.create(meeting=meeting, audience="others", content_hash="x" * 64, progress=40)
     login("projektleder")
-    partial = client.get(f"/styring/pakker/{pack.pk}/", HTTP_HX_REQUEST="true").content.decode()
+    partial = client.get(f"/styring/pakker/{pack.uuid}/", HTTP_HX_REQUEST="true").content.decode()
     assert 'hx-trigger="every 1s"' in partial and 'aria-live="polite"' in partial and "40 %" in partial
     assert "<html" not in partial
-    page = client.get(f"/styring/pakker/{pack.pk}/").content.decode()
+    page = client.get(f"/styring/pakker/{pack.uuid}/").content.decode()
     assert '<meta http-equiv="refresh"' in page  # without JavaScript the page refreshes itself
 
 

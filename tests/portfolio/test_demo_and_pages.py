@@ -21,7 +21,7 @@ def _snapshot():
 
 def test_loaddemo_is_idempotent(demo):
     before = _snapshot()
-    call_command("loaddemo", stdout=io.StringIO())
+    call_command("loaddemo", "--i-know-this-is-not-production", stdout=io.StringIO())
     assert _snapshot() == before
 
 
@@ -29,6 +29,7 @@ def test_demo_covers_types_states_and_logins(demo, django_user_model):
     assert Pejlemaerke.objects.count() >= 15
     assert set(Pejlemaerke.objects.values_list("type", flat=True)) == set(PejlemaerkeType.values)
     assert set(Pejlemaerke.objects.values_list("state", flat=True)) == set(Lifecycle.values)
+    assert set(Pejlemaerke.objects.exclude(closure="").values_list("closure", flat=True)) == {"completed", "stopped"}
     for username in DEMO_USERS:
         assert django_user_model.objects.get(username=username).check_password("demo")
 

@@ -55,7 +55,7 @@ def test_demo_shows_the_last_complete_months_report_in_the_archive(client, login
     from portfolio.demo import reports as demo_reports
 
     if not django_user_model.objects.filter(username="direktoer").exists():
-        call_command("loaddemo", stdout=io.StringIO())
+        call_command("loaddemo", "--i-know-this-is-not-production", stdout=io.StringIO())
     today = timezone.localdate()
     period = demo_reports.last_complete_month(today)
     assert monthly_report_day(period) <= today

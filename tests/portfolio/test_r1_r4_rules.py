@@ -5,12 +5,15 @@ from django.utils import translation
 
 from portfolio.rules import (
     REGION_CODES,
+    Closure,
     Lifecycle,
     ParticipationStatus,
     PejlemaerkeType,
     allowed_transitions,
+    can_stop,
     can_transition,
     leadership_counts,
+    lifecycle_label,
     participation_is_valid,
 )
 
@@ -31,7 +34,6 @@ def test_r1_three_pejlemaerke_types():
         ("portfolio", "closed"),
         ("paused", "closed"),
         ("pipeline", "idea"),
-        ("idea", "closed"),
     ],
 )
 def test_r2_allowed_transitions(from_state, to_state):
@@ -50,10 +52,23 @@ def test_r2_allowed_transitions(from_state, to_state):
         ("portfolio", "pipeline"),
         ("portfolio", "portfolio"),
         ("idea", "nonsense"),
+        ("idea", "closed"),  # completing needs an afslutningsrapport; from here only a stop closes it
+        ("pipeline", "closed"),
     ],
 )
 def test_r2_refused_transitions(from_state, to_state):
     assert not can_transition(from_state, to_state)
+
+
+@pytest.mark.parametrize(("state", "stoppable"), [(s, s != "closed") for s in Lifecycle.values])
+def test_r2_rsi_dk_can_stop_at_any_stage_but_closed(state, stoppable):
+    assert can_stop(state) is stoppable
+
+
+def test_r2_a_closed_label_says_how_it_ended():
+    assert lifecycle_label("closed", Closure.STOPPED) == "Lukket – stoppet"
+    assert lifecycle_label("closed", Closure.COMPLETED) == "Lukket – gennemført"
+    assert lifecycle_label("paused") == "Sat på pause"
 
 
 def test_r2_closed_is_final():

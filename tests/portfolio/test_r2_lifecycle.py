@@ -57,6 +57,6 @@ def test_r2_transition_page_keeps_reason_on_error(idea, client, login):
     assert PejlemaerkeTransition.objects.filter(pejlemaerke=idea).count() == 0
 
 
-def test_r2_demo_history_leads_to_each_state(demo):
+def test_demo_history_leads_to_each_state(demo):
     paused = Pejlemaerke.objects.get(short_name="PPJ")
     assert [t.to_state for t in paused.transitions.order_by("pk")] == ["pipeline", "portfolio", "paused"]

@@ -42,13 +42,15 @@ def test_r31_no_mail_in_july():
     assert next_director_mail_date(date(2026, 6, 16)) == date(2026, 8, 1)
 
 
-def test_r31_items_are_due_the_day_before():
+def test_r31_items_are_due_the_working_day_before():
     assert director_mail_items_due(date(2026, 12, 1)) == date(2026, 11, 30)
-    assert director_mail_items_due(date(2026, 11, 15)) == date(2026, 11, 14)
+    assert director_mail_items_due(date(2026, 11, 15)) == date(2026, 11, 13)  # Saturday 14th -> Friday
+    assert director_mail_items_due(date(2027, 1, 1)) == date(2026, 12, 30)  # 31 December is a day off
 
 
 def test_r31_an_item_added_on_an_issue_day_goes_into_the_following_issue():
-    assert open_director_mail_date(date(2026, 11, 14)) == date(2026, 11, 15)  # due today: still this one
+    assert open_director_mail_date(date(2026, 11, 13)) == date(2026, 11, 15)  # due today: still this one
+    assert open_director_mail_date(date(2026, 11, 14)) == date(2026, 12, 1)  # its deadline was Friday
     assert open_director_mail_date(date(2026, 11, 15)) == date(2026, 12, 1)  # its items were due yesterday
     assert open_director_mail_date(date(2026, 6, 15)) == date(2026, 8, 1)  # no mail in July
 
@@ -68,8 +70,8 @@ def _added_on(item, day):
 def test_r31_compile_takes_items_added_by_the_day_before_and_leaves_later_ones(demo, sekretariat):
     early = rhythm_services.director_mail_item_add(actor=sekretariat, title="Nyt om ØA", text="Kortlisten er klar.")
     late = rhythm_services.director_mail_item_add(actor=sekretariat, title="For sent", text="Kom på dagen.")
-    _added_on(early, ISSUE - timedelta(days=1))
-    _added_on(late, ISSUE)
+    _added_on(early, director_mail_items_due(ISSUE))  # Friday 13 November, the working day before
+    _added_on(late, ISSUE - timedelta(days=1))  # Saturday: after the deadline
     compiled = rhythm_services.director_mail_compile(issue_date=ISSUE)
     assert "Nyt om ØA" in compiled.body and "Kortlisten er klar." in compiled.body
     assert "For sent" not in compiled.body
@@ -84,10 +86,12 @@ def test_r31_automatic_lines_new_red_pejlemaerker_meetings_and_deadlines(demo):
     from governance.rules import agenda_due
     from projects.models import StatusReport
     from projects.selectors import portfolio_status
+    from projects.services.rollup import rollup_refresh
 
     period = date(2026, 10, 1)  # its deadline has passed by 15 November
     green = next(s for s in portfolio_status(period) if s.colour == "green" and s.previous_colour == "green")
     StatusReport.objects.filter(project__pejlemaerke=green.pejlemaerke, period=period).update(colour="red")
+    rollup_refresh(pejlemaerke=green.pejlemaerke, months=[period])  # a raw write: the roll-up follows by hand
     rsi_dk = Body.objects.get(kind=BodyKind.RSI_DK)
     meeting_day = ISSUE + timedelta(days=20)
     Meeting.objects.filter(body=rsi_dk, day=meeting_day).delete()

@@ -141,3 +141,30 @@ def test_r32_the_page_uses_a_bounded_number_of_queries(rsi_dk_meeting, client, l
     client.get("/aarshjul/")
     with django_assert_max_num_queries(12):
         assert client.get(f"/aarshjul/?year={YEAR}").status_code == 200
+
+
+DEADLINE_KINDS = {"agenda", "director_mail", "reporting"}
+
+
+def test_r28_the_aarshjul_puts_no_deadline_on_a_non_working_day(db):
+    from governance.models import Meeting
+    from governance.rules import agenda_due
+    from rsi_portal.dates import is_working_day
+    from tests.governance.factories import BodyFactory
+
+    meeting, _ = Meeting.objects.get_or_create(  # 7 days before: 1 January
+        body=BodyFactory(kind=BodyKind.RSI_DK), day=date(2026, 1, 8), defaults={"format": "virtual"}
+    )
+    events = calendar_events(2026)
+    new_years_day = [e for e in events if e.start == date(2026, 1, 1) and e.kind in DEADLINE_KINDS]
+    assert new_years_day == []
+    uids = {e.uid: e for e in events}
+    assert uids[f"agenda-{meeting.pk}"].start == agenda_due(meeting.day) < date(2026, 1, 1)
+    deadlines = [e for e in events if e.kind in DEADLINE_KINDS and e.start.year == 2026]
+    assert deadlines and all(is_working_day(e.start) for e in deadlines)
+    # R31: items for the mail of 15 November 2026 (a Sunday) are due the working day before Saturday the 14th.
+    assert uids["director-mail-2026-11-15"].start == date(2026, 11, 13)
+    # the mail of 1 January 2027 has its deadline in this year's wheel; that of 1 January 2026 in last year's
+    assert uids["director-mail-2027-01-01"].start == date(2026, 12, 30)
+    assert "director-mail-2026-01-01" not in uids
+    assert {e.uid for e in calendar_events(2025)} >= {"director-mail-2026-01-01"}

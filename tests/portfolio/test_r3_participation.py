@@ -74,7 +74,7 @@ def test_r3_form_saves_opt_out_with_explanation(luna, client, login):
     assert luna.participations.get(region__code="RN").status == "afventer"
 
 
-def test_r3_demo_has_a_region_opting_out_with_explanation(demo):
+def test_demo_has_a_region_opting_out_with_explanation(demo):
     opt_out = Participation.objects.exclude(status="deltager").first()
     assert opt_out is not None and opt_out.explanation.strip()
 

@@ -16,6 +16,7 @@ from portfolio.models import Participation, Pejlemaerke, Region
 from portfolio.rules import REGION_CODES, Lifecycle, ParticipationStatus, PejlemaerkeType
 from projects.models import Project, ReportState, StatusReport, StatusReportVersion
 from projects.rules import Colour, colour_needs_risk_text
+from projects.services.rollup import rollup_refresh
 from rsi_portal.permissions import SEKRETARIAT_GROUP
 
 # A month far from the demo history, as in status_support.
@@ -101,7 +102,8 @@ class ProjectFactory(DjangoModelFactory):
 
 
 class StatusReportFactory(DjangoModelFactory):
-    """A submitted month's report with its first version (R9, R12); `draft=True` gives a draft instead."""
+    """A submitted month's report with its first version (R9, R12) and the kept roll-up (R10); `draft=True`
+    gives a draft instead."""
 
     class Meta:
         model = StatusReport
@@ -137,3 +139,5 @@ class StatusReportFactory(DjangoModelFactory):
                 submitted_by=self.created_by,
                 submitted_at=self.submitted_at,
             )
+            # As the services do: the kept monthly roll-up follows the report in the same transaction.
+            rollup_refresh(pejlemaerke=self.project.pejlemaerke_id, months=[self.period])

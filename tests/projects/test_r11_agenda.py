@@ -6,7 +6,7 @@ from projects.rules import is_persistent_yellow, moved_green_to_yellow, on_agend
 from projects.selectors import agenda_candidates, persistent_yellow, portfolio_status
 from rsi_portal.dates import add_months
 
-from .factories import ProjectFactory, StatusReportFactory
+from .factories import ProjectFactory, StatusReportFactory, UserFactory
 from .status_support import MONTH, hm_project, luna_project, submit
 
 LUNA_REGIONS = ("RH", "RSJ", "RSD", "RM", "RN")
@@ -84,7 +84,30 @@ def test_r11_persistent_yellow_looks_back_further_than_the_trend_when_the_settin
     assert project.pejlemaerke not in persistent_yellow(MONTH, months=15)
 
 
-def test_r11_demo_has_a_red_and_a_three_month_yellow(demo):
+def _yellow_for(months: int, *, then: str = "yellow"):
+    project = ProjectFactory()
+    StatusReportFactory(project=project, period=add_months(MONTH, -months), colour="green")
+    for n in range(months - 1, 0, -1):
+        StatusReportFactory(project=project, period=add_months(MONTH, -n), colour="yellow")
+    StatusReportFactory(project=project, period=MONTH, colour=then)
+    return project.pejlemaerke
+
+
+def test_r11_the_dashboard_and_the_agenda_offers_flag_persistent_yellow_by_the_one_rule(db, settings, client):
+    settings.RSI = {**settings.RSI, "PERSISTENT_YELLOW_MONTHS": 14}  # further back than the 12-month trend
+    flagged, short, moved = _yellow_for(14), _yellow_for(13), _yellow_for(1)
+    client.force_login(UserFactory(sekretariat=True))
+    page = client.get(f"/dashboard/?month={MONTH:%Y-%m}").content.decode()
+    assert page.count("Gul i 14 måneder i træk") == 1 and "Gul i 13 måneder i træk" not in page
+    rows = {r.pejlemaerke: r for r in portfolio_status(MONTH)}
+    assert {p for p, r in rows.items() if "persistent_yellow" in r.flag_codes} == {flagged}
+    assert set(persistent_yellow(MONTH)) == {flagged}  # what the secretariat is offered for the agenda
+    assert short not in persistent_yellow(MONTH)
+    candidates = {c.pejlemaerke for c in agenda_candidates(MONTH)}
+    assert moved in candidates and not {flagged, short} & candidates  # staying yellow is only flagged
+
+
+def test_demo_has_a_red_and_a_three_month_yellow(demo):
     from django.utils import timezone
 
     from rsi_portal.dates import month_start

@@ -38,7 +38,10 @@ def test_r27_boundary_is_strictly_over_10_mio(budget, required):
 
 @pytest.fixture
 def ready(sekretariat):
+    """A project in Analyse (the phase the assessment belongs to) with the gate's documents approved."""
     project = make_project(sekretariat)
+    Project.objects.filter(pk=project.pk).update(phase="analyse", step="foranalyse")
+    project.refresh_from_db()
     approve_required_documents(project, sekretariat)
     return project
 
@@ -144,7 +147,7 @@ def test_r27_database_requires_a_profile_with_the_letter(sekretariat):
         )
 
 
-def test_r27_demo_a_profile_letter_and_responsum_readable_by_rsi_dk(demo, client, login):
+def test_demo_risk_letter_and_responsum_readable_by_rsi_dk(demo, client, login):
     fut = Project.objects.get(pejlemaerke__short_name="FUT")
     assessment = fut.risk_assessments.get()
     assert assessment.risk_profile == "A" and assessment.responsum_text

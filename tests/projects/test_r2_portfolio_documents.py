@@ -102,7 +102,7 @@ def test_r2_chair_approves_for_the_steering_group_only(demo, django_user_model, 
         services.document_approve(actor=direktoer, version=report, body_kind=BodyKind.STYREGRUPPE, approved_on=TODAY)
 
 
-def test_r2_demo_lifecycle_backed_by_documents(demo):
+def test_demo_lifecycle_backed_by_documents(demo):
     closed = Pejlemaerke.objects.get(short_name="Patologi")
     kinds = list(
         closed.projects.get()

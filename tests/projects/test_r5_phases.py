@@ -76,7 +76,7 @@ def test_r5_step_change_inside_phase_is_kept_as_history(sekretariat):
         )
 
 
-def test_r5_demo_has_projects_in_every_phase_with_history(demo):
+def test_demo_has_projects_in_every_phase_with_history(demo):
     phases = set(Project.objects.values_list("phase", flat=True))
     assert phases == set(Phase.values)
     datainfrastruktur = Project.objects.get(pejlemaerke__short_name="Datainfrastruktur")

@@ -2,7 +2,8 @@
 
 from importlib import import_module
 
-from django.core.management.base import BaseCommand
+from django.conf import settings
+from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
 from portfolio.demo.organisation import DEMO_LOGINS
@@ -21,7 +22,22 @@ DEMO_MODULES = (
 class Command(BaseCommand):
     help = "Indlæs demodata (idempotent). Alle demo-logins har adgangskoden 'demo'."
 
+    def add_arguments(self, parser):
+        parser.add_argument(
+            "--i-know-this-is-not-production",
+            action="store_true",
+            dest="not_production",
+            help="Indlæs også når DEBUG er slået fra (testsuiten, en demo-server uden rigtige data).",
+        )
+
     def handle(self, *args, **options):
+        # The demo creates staff accounts with the password "demo": never by accident in production.
+        if not settings.DEBUG and not options["not_production"]:
+            raise CommandError(
+                "DEBUG er slået fra, så det her ligner produktion: loaddemo opretter konti med adgangskoden "
+                "'demo' (bl.a. sekretariat, der er personale). Kør med DEBUG=1, eller giv "
+                "--i-know-this-is-not-production, hvis det ikke er produktion."
+            )
         with transaction.atomic():
             for name in DEMO_MODULES:
                 try:

@@ -1,8 +1,9 @@
 """Build a large portfolio in bulk for benchmarks: N pejlemærker with M months of status each.
 
 `python manage.py seed_scale --pejlemaerker 300 --months 120` makes about 180,000 status reports
-(one per participating region and month) with their first version, using bulk inserts. Running it
-again with the same or smaller numbers changes nothing (the "Skala" pejlemærker are found by name).
+(one per participating region and month) with their first version, using bulk inserts, and their
+kept monthly roll-up. Running it again with the same or smaller numbers changes nothing (the "Skala"
+pejlemærker are found by name).
 """
 
 import random
@@ -19,6 +20,7 @@ from portfolio.models import Participation, Pejlemaerke, Region
 from portfolio.rules import Lifecycle, ParticipationStatus, PejlemaerkeType
 from projects.models import Project, ReportState
 from projects.rules import Colour, reporting_deadline
+from projects.services.rollup import rollup_rebuild
 from rsi_portal.dates import add_months, month_start
 
 PREFIX = "Skala-pejlemærke"
@@ -112,6 +114,7 @@ def seed_scale(pejlemaerker: int = 300, months: int = 120, *, end: date | None =
             "(SELECT 1 FROM projects_statusreportversion v WHERE v.report_id = r.id)",
             [author.pk],
         )
+    rollup_rebuild(pejlemaerker=[p.pk for p in created])  # the kept roll-up of the reports inserted above
     return {"pejlemaerker": len(created), "projects": len(projects), "reports": count}
 
 

@@ -1,0 +1,30 @@
+"""gunicorn settings for the web service (the Dockerfile's CMD and docker-compose.yml run with this file).
+
+The access log is the usual combined format plus the request time, with secret path segments
+(the calendar-feed tokens under /kalender/) replaced by a marker in every field: the request
+line, the path, the referrer and any header or environ atom a custom format might add.
+"""
+
+import os
+
+from gunicorn.glogging import Logger
+
+from rsi_portal.redaction import redact_secret_paths
+
+bind = os.environ.get("GUNICORN_BIND", "0.0.0.0:8000")
+workers = int(os.environ.get("GUNICORN_WORKERS", "3"))
+timeout = int(os.environ.get("GUNICORN_TIMEOUT", "60"))
+accesslog = "-"
+errorlog = "-"
+access_log_format = '%(h)s %(l)s %(u)s %(t)s "%(r)s" %(s)s %(b)s "%(f)s" "%(a)s" %(M)sms'
+
+
+class RedactingLogger(Logger):
+    """gunicorn's logger with secret path segments redacted from every access-log atom."""
+
+    def atoms(self, resp, req, environ, request_time):
+        atoms = super().atoms(resp, req, environ, request_time)
+        return {key: redact_secret_paths(value) if isinstance(value, str) else value for key, value in atoms.items()}
+
+
+logger_class = RedactingLogger
