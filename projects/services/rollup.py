@@ -224,15 +224,21 @@ def rollup_refresh(*, pejlemaerke, months: Iterable[date] | None = None) -> int:
     pejlemaerke_id = getattr(pejlemaerke, "pk", pejlemaerke)
     with transaction.atomic(savepoint=False):  # the caller's transaction; one of its own when called alone
         _lock_pejlemaerker([pejlemaerke_id])
-        stored = {
-            row.month: row for row in MonthlyRollup.objects.select_for_update().filter(pejlemaerke_id=pejlemaerke_id)
-        }
         wanted = None if months is None else sorted({month_start(m) for m in months})
+        rows = MonthlyRollup.objects.select_for_update().filter(pejlemaerke_id=pejlemaerke_id)
+        seed = None
+        if wanted:
+            # Months before the first changed one keep their rows; the chain goes on from the last of them.
+            rows = rows.filter(month__gte=wanted[0])
+            before = MonthlyRollup.objects.filter(pejlemaerke_id=pejlemaerke_id, month__lt=wanted[0]).order_by("-month")
+            if (kept := before.first()) is not None:
+                seed = (kept.month, _stored(kept))
+        stored = {row.month: row for row in rows}
         reports = _reports_of([pejlemaerke_id], months=wanted).get(pejlemaerke_id, {})
         targets = set(stored) | set(reports) if wanted is None else set(wanted)
         fresh = {month: _stored(row) for month, row in stored.items() if month not in targets}
         fresh.update(_compute(_facts_of([pejlemaerke_id])[pejlemaerke_id], reports, targets))
-        _chain(fresh)
+        _chain(fresh, seed=seed)
         return _write(pejlemaerke_id, stored, fresh)
 
 
