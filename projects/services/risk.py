@@ -15,6 +15,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from portfolio.audit import log_action
+from rsi_portal import outbox
 from rsi_portal.dates import add_working_days
 from rsi_portal.formatting import kroner
 from rsi_portal.permissions import SEKRETARIAT_GROUP, require
@@ -51,7 +52,7 @@ def risk_rise_flag(*, actor, project, version, previous=None) -> bool:
         instance=project, data={"risk_flagged_on": timezone.localdate(), "risk_flagged_budget": budget}
     )
     log_action(actor=actor, action=AuditAction.RISK_FLAG, obj=project, data=changes)
-    transaction.on_commit(lambda: notify_risk_flag_task.delay(project.pk))
+    outbox.enqueue(notify_risk_flag_task.name, args=[project.pk], key=f"risk-flag-{project.pk}")
     return True
 
 
