@@ -34,8 +34,21 @@ class BodyAdmin(GuardedModelAdmin):
 
 
 class ParticipationInline(admin.TabularInline):
+    """Shown, not edited: participation changes go through participation_set (R3's explanation, the
+    audit entry and the monthly roll-up), on the pejlemærke's page in the portal."""
+
     model = Participation
     extra = 0
+    fields = readonly_fields = ["region", "status", "explanation"]
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
 
 
 @admin.register(Pejlemaerke)

@@ -84,3 +84,16 @@ def test_r3_detail_page_shows_every_region_participation(luna, client, login):
     page = client.get(luna.get_absolute_url()).content.decode()
     for region in Region.objects.all():
         assert region.name in page
+
+
+def test_r3_admin_shows_participation_but_changes_it_only_through_the_service(luna, rf, admin_user):
+    """The admin's inline would save a participation past R3's explanation, the audit and the roll-up."""
+    from django.contrib.admin.sites import site
+
+    request = rf.get("/")
+    request.user = admin_user
+    (inline,) = [i for i in site._registry[Pejlemaerke].get_inline_instances(request, luna) if i.model is Participation]
+    assert not inline.has_add_permission(request, luna)
+    assert not inline.has_change_permission(request, luna)
+    assert not inline.has_delete_permission(request, luna)
+    assert inline.has_view_permission(request, luna)
