@@ -3,11 +3,12 @@ FROM python:3.11-slim-bookworm
 
 ENV PYTHONDONTWRITEBYTECODE=1 PYTHONUNBUFFERED=1 PIP_DISABLE_PIP_VERSION_CHECK=1
 
-# WeasyPrint's system libraries (Pango, HarfBuzz), fonts, and gettext for compilemessages.
+# WeasyPrint's system libraries (Pango, HarfBuzz), fonts, gettext for compilemessages, and
+# PostgreSQL's client tools for `manage.py backup` and `restore` (pg_dump, pg_restore).
 RUN apt-get update \
  && apt-get install -y --no-install-recommends \
       libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 libjpeg62-turbo libffi8 \
-      fonts-dejavu-core fonts-liberation gettext curl \
+      fonts-dejavu-core fonts-liberation gettext curl postgresql-client \
  && rm -rf /var/lib/apt/lists/*
 
 RUN useradd --create-home --uid 1000 rsi
