@@ -96,3 +96,25 @@ def test_every_export_link_is_covered(client, login, demo):
     for url_name, params in FIXED_EXPORTS.items():
         covered |= _rendered_templates(client, url_name, params)
     assert with_export <= covered, sorted(with_export - covered)
+
+
+def test_xlsx_export_keeps_money_and_dates_as_formatted_numbers():
+    """Excel sums and sorts what it reads as numbers and dates: kroner keep two decimals, dates read Danish."""
+    from datetime import date
+    from decimal import Decimal
+    from io import BytesIO
+
+    from openpyxl import load_workbook
+
+    from rsi_portal.listing import Column, export_response
+
+    columns = [
+        Column("name", "Navn", lambda r: r[0]),
+        Column("amount", "Beløb (kr.)", lambda r: r[1]),
+        Column("due", "Betales senest", lambda r: r[2]),
+    ]
+    response = export_response("xlsx", "test", columns, [("Region H", Decimal("1234567.5"), date(2026, 3, 1))])
+    name, amount, due = load_workbook(BytesIO(response.content)).active[2]
+    assert (amount.value, amount.number_format) == (1234567.5, "#,##0.00")
+    assert (due.value.date(), due.number_format) == (date(2026, 3, 1), "DD.MM.YYYY")
+    assert name.number_format == "General"
