@@ -18,6 +18,7 @@ EXPORT_LISTS = {
     "portfolio:dashboard": "q",
     "portfolio:reminder_list": "q",
     "portfolio:report_archive": "q",
+    "portfolio:director_mail_list": "q",
     "projects:risk_list": "q",
     "finance:case_list": "q",
     "finance:key_list": "q",
