@@ -128,7 +128,7 @@ def matter_route(*, kind, amount, year, joint_system=None, escalated_from="", ex
 def matter_escalate(*, actor, matter: Matter, reason: str) -> Matter:
     """R25: IT5 escalates an open matter routed to it to RSI DK; the route's reason says why (R26)."""
     require(actor, "governance.change_matter", matter)
-    matter = Matter.objects.select_for_update().select_related("joint_system").get(pk=matter.pk)
+    matter = Matter.objects.select_for_update(of=("self",)).select_related("joint_system").get(pk=matter.pk)
     reason = (reason or "").strip()
     if not reason:
         raise ValidationError({"reason": _("Skriv hvorfor IT5 eskalerer sagen.")})
