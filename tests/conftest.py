@@ -58,6 +58,18 @@ def sekretariat(demo):
     return get_user_model().objects.get(username="sekretariat")
 
 
+@pytest.fixture
+def eager_tasks():
+    """Run Celery tasks in process for tests that are not about the worker (CI has a broker but no worker
+    for them; the worker tests start a real one)."""
+    from rsi_portal.celery import app
+
+    previous = app.conf.task_always_eager
+    app.conf.task_always_eager = True
+    yield
+    app.conf.task_always_eager = previous
+
+
 @pytest.fixture(autouse=True)
 def _danish_by_default():
     """Each test starts in Danish: a request that switched to English must not leak into the next test."""

@@ -77,7 +77,7 @@ def _raise_to(project, actor, regional: Decimal):
 
 
 def test_r27_a_rise_above_10_mio_is_flagged_and_the_secretariat_told_the_day_it_is_approved(
-    sekretariat, django_capture_on_commit_callbacks
+    sekretariat, eager_tasks, django_capture_on_commit_callbacks
 ):
     project = _in_phase(make_project(sekretariat, "Testprojekt for stigning"), Phase.GENNEMFOERELSE, "implementering")
     approved_business_case(project, sekretariat, Decimal("8000000.00"), decided_at=timezone.now() - timedelta(days=30))
