@@ -48,9 +48,14 @@ def _summary_format(language: str) -> str:
 
 
 def _strip(trend: list[tuple[date, str | None]]) -> tuple[str, str]:
-    language = translation.get_language() or "da"
+    return _drawn_strip(tuple((month, colour or None) for month, colour in trend), translation.get_language() or "da")
+
+
+@lru_cache(maxsize=4096)
+def _drawn_strip(trend: tuple[tuple[date, str | None], ...], language: str) -> tuple[str, str]:
+    """The strip's markup and summary (cached: a dashboard draws one per pejlemærke, the same on every request)."""
     width = len(trend) * (CELL + GAP) - GAP if trend else CELL
-    cells = [_cell(index, month, colour or None, language) for index, (month, colour) in enumerate(trend)]
+    cells = [_cell(index, month, colour, language) for index, (month, colour) in enumerate(trend)]
     summary = _summary_format(language) % {"n": len(trend), "months": "; ".join(c[1] for c in cells)}
     markup = (
         f'<svg xmlns="http://www.w3.org/2000/svg" class="trend" role="img" width="{width}" height="{CELL}" '
