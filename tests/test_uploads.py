@@ -19,7 +19,6 @@ from projects import services as project_services
 from projects.models import DocumentType
 from rsi_portal.pdf import pdf_text
 from rsi_portal.uploads import UploadPolicy
-from tests.governance.conftest import eager_tasks  # noqa: F401 - a fixture
 from tests.governance.helpers import add_item, make_meeting, sekretariat
 from tests.projects.gates_support import make_project
 
