@@ -9,6 +9,7 @@ RUN apt-get update \
  && apt-get install -y --no-install-recommends \
       libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 libjpeg62-turbo libffi8 \
       fonts-dejavu-core fonts-liberation gettext curl postgresql-client \
+      libreoffice-writer-nogui libreoffice-calc-nogui libreoffice-impress-nogui \
  && rm -rf /var/lib/apt/lists/*
 
 RUN useradd --create-home --uid 1000 rsi
@@ -20,6 +21,7 @@ COPY portfolio ./portfolio
 COPY projects ./projects
 COPY finance ./finance
 COPY governance ./governance
+COPY api ./api
 RUN pip install --no-cache-dir .
 
 COPY . .

@@ -5,7 +5,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: install demo serve test test-fast bench lint audit messages vendor clean check-deploy
+.PHONY: install demo serve test test-fast bench lint audit messages vendor clean check-deploy screenshots
 
 $(STAMP): pyproject.toml package.json
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -38,7 +38,7 @@ bench: install
 
 # Style, the import contracts of .importlinter (the layers of docs/architecture.md), and bandit on
 # the app code; .bandit-baseline.json holds the findings reviewed as false positives.
-APP_CODE := rsi_portal portfolio projects finance governance gunicorn.conf.py manage.py
+APP_CODE := rsi_portal portfolio projects finance governance api gunicorn.conf.py manage.py
 lint: install
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
@@ -66,6 +66,30 @@ messages: install
 # Refresh the vendored front-end files from the npm registry (never a CDN).
 vendor: install
 	cp node_modules/htmx.org/dist/htmx.min.js static/vendor/htmx.min.js
+	# Det Fælles Designsystem: its CSS, JS, the IBM Plex Sans fonts and the images its CSS refers to,
+	# with the same relative paths, so the stylesheet's url(...)s resolve under /static/vendor/dkfds/.
+	rm -rf static/vendor/dkfds && mkdir -p static/vendor/dkfds/css static/vendor/dkfds/js static/vendor/dkfds/fonts/IBMPlexSans/complete
+	cp node_modules/dkfds/dist/css/dkfds.min.css static/vendor/dkfds/css/
+	cp node_modules/dkfds/dist/js/dkfds.min.js static/vendor/dkfds/js/
+	cp -r node_modules/dkfds/dist/fonts/IBMPlexSans/complete/woff2 node_modules/dkfds/dist/fonts/IBMPlexSans/complete/woff \
+	  static/vendor/dkfds/fonts/IBMPlexSans/complete/
+	cp -r node_modules/dkfds/dist/img static/vendor/dkfds/img
+	cp node_modules/dkfds/dist/LICENSE.md static/vendor/dkfds/LICENSE.md
+	# Swagger UI for /api/docs/ (the init script is served by the portal, no inline script).
+	mkdir -p static/vendor/swagger-ui
+	cd node_modules/swagger-ui-dist && cp swagger-ui-bundle.js swagger-ui-standalone-preset.js swagger-ui.css \
+	  favicon-32x32.png LICENSE ../../static/vendor/swagger-ui/
+
+# Screenshots of every role's home page and the dashboard at 1366 px into docs/screenshots/: the demo data in
+# a throw-away SQLite database, a server on a spare port, Debian's Chromium through Playwright.
+SCREENSHOT_PORT ?= 8765
+screenshots: install
+	rm -f var/screenshots.sqlite3
+	export DATABASE_URL=sqlite:///$(CURDIR)/var/screenshots.sqlite3 DEBUG=1; mkdir -p var; \
+	  $(BIN)/python manage.py migrate --noinput >/dev/null && $(BIN)/python manage.py loaddemo >/dev/null && \
+	  { $(BIN)/python manage.py runserver --noreload 127.0.0.1:$(SCREENSHOT_PORT) >var/screenshots.log 2>&1 & echo $$! >var/screenshots.pid; }; \
+	  sleep 4; BASE_URL=http://127.0.0.1:$(SCREENSHOT_PORT) $(BIN)/python docs/screenshots/take.py; status=$$?; \
+	  kill $$(cat var/screenshots.pid); rm -f var/screenshots.pid; exit $$status
 
 clean:
 	rm -rf $(VENV) node_modules var staticfiles .pytest_cache

@@ -13,7 +13,32 @@ from simple_history.models import HistoricalRecords
 from portfolio.rules import REGION_CODES
 from rsi_portal.registry import register_audit_actions
 
+# R35/R36: benefit lines and realisation live in their own module; re-exported so the app's models load them.
+from .benefits import (
+    BenefitAuditAction,
+    BenefitJustification,
+    BenefitLine,
+    RealisationPlanItem,
+    RealisationReminder,
+    RealisationReport,
+)
 from .rules import PROJECT_EXPENSE_KINDS, LineKind, RequestStatus, Scope, VersionStatus, staff_hours
+
+__all__ = [
+    "AgreedSplit",
+    "AuditAction",
+    "BenefitAuditAction",
+    "BenefitJustification",
+    "BenefitLine",
+    "BlockGrantKey",
+    "BusinessCase",
+    "BusinessCaseVersion",
+    "ChangeRequest",
+    "ExpenseLine",
+    "RealisationPlanItem",
+    "RealisationReminder",
+    "RealisationReport",
+]
 
 MONEY = {"max_digits": 14, "decimal_places": 2}
 SHARE = {"max_digits": 7, "decimal_places": 4}

@@ -289,3 +289,124 @@ def above_frame(joint: Decimal, frame: Decimal | None) -> FrameExcess | None:
         return FrameExcess(MatterKind.FINANCING, joint, None) if joint > 0 else None
     increase = joint - to_oere(frame)
     return FrameExcess(MatterKind.ECONOMY, increase, to_oere(frame)) if increase > 0 else None
+
+
+class BenefitKind(models.TextChoices):
+    """R35: what a benefit is; only economic benefits (kroner) enter the economic picture."""
+
+    ECONOMIC = "economic", _("Økonomisk (kr.)")
+    QUALITY = "quality", _("Kvalitet")
+    CAPACITY = "capacity", _("Kapacitet (timer eller årsværk)")
+    PATIENT = "patient", _("Patientrettet")
+
+
+CAPACITY_UNITS = ("timer", "årsværk")
+ECONOMIC_UNIT = "kr."
+DEFAULT_DISCOUNT_RATE = Decimal("3.5")
+
+
+def benefit_unit_ok(kind: str, unit: str) -> bool:
+    """R35: economic benefits are in kroner, capacity in hours or årsværk (R14); other kinds name their unit."""
+    unit = (unit or "").strip().lower()
+    if kind == BenefitKind.ECONOMIC:
+        return unit == ECONOMIC_UNIT
+    if kind == BenefitKind.CAPACITY:
+        return unit in CAPACITY_UNITS
+    return bool(unit)
+
+
+def capacity_kroner(value: Decimal, unit: str) -> Decimal:
+    """R35/R14: a capacity benefit in kroner, through R14's staff cost only."""
+    if unit.strip().lower() == "årsværk":
+        return staff_cost(aarsvaerk=Decimal(value))
+    return staff_cost(hours=Decimal(value))
+
+
+def benefit_by_year(*, baseline: Decimal, target: Decimal, start_year: int, profile) -> dict[int, Decimal]:
+    """R35: a benefit's yearly effect: the full effect (target − baseline) × each year's share (percent) of
+    the profile, from the start year on, to the øre. The benefit stops after the profile's last year."""
+    full = Decimal(target) - Decimal(baseline)
+    return {start_year + i: to_oere(full * Decimal(pct) / HUNDRED) for i, pct in enumerate(profile)}
+
+
+@dataclass(frozen=True)
+class EconomyYear:
+    """R35: one year of the economic picture."""
+
+    year: int
+    costs: Decimal
+    benefits: Decimal
+    net: Decimal
+    cumulative: Decimal
+
+
+def yearly_net(costs: Mapping[int, Decimal], benefits: Mapping[int, Decimal]) -> list[EconomyYear]:
+    """R35: costs against economic benefits year by year, with the cumulative net (every year from the first
+    to the last that has either)."""
+    years = sorted(set(costs) | set(benefits))
+    if not years:
+        return []
+    rows, cumulative = [], Decimal("0.00")
+    for year in range(years[0], years[-1] + 1):
+        cost, benefit = Decimal(costs.get(year, 0)), Decimal(benefits.get(year, 0))
+        net = to_oere(benefit - cost)
+        cumulative += net
+        rows.append(EconomyYear(year, to_oere(cost), to_oere(benefit), net, to_oere(cumulative)))
+    return rows
+
+
+def break_even_year(rows: Iterable[EconomyYear]) -> int | None:
+    """R35: the first year from which the cumulative net stays at or above zero (exactly zero breaks even);
+    None if it ends below zero or nothing was entered."""
+    found = None
+    for row in rows:
+        if row.cumulative < 0:
+            found = None
+        elif found is None:
+            found = row.year
+    return found
+
+
+def net_present_value(rows: Iterable[EconomyYear], rate_percent: Decimal) -> Decimal:
+    """R35: the net present value of the yearly nets, discounted at a real rate to the first year (year 0
+    undiscounted): Σ net_t / (1 + r)^t, to the øre."""
+    rows = list(rows)
+    if not rows:
+        return Decimal("0.00")
+    factor = 1 + Decimal(rate_percent) / HUNDRED
+    first = rows[0].year
+    return to_oere(sum((row.net / factor ** (row.year - first) for row in rows), Decimal("0")))
+
+
+def case_is_negative(npv: Decimal) -> bool:
+    """R35: the economic case is negative when its net present value is below zero (zero is not negative)."""
+    return Decimal(npv) < 0
+
+
+def realisation_years(close_year: int, years: int = 3) -> list[int]:
+    """R36: the years a region reports realised benefits for: by default the 3 years after the close."""
+    return [close_year + i for i in range(1, years + 1)]
+
+
+def realisation_due(year: int, month: int) -> date:
+    """R36: a year's realisation report is due at the end of the setting's month of the following year."""
+    next_month = date(year + 1, month, 28)
+    while True:
+        following = date.fromordinal(next_month.toordinal() + 1)
+        if following.month != month:
+            return next_month
+        next_month = following
+
+
+def realisation_reminder_year(today: date, plan_years: Iterable[int], month: int) -> int | None:
+    """R36: in the setting's month, the year that is to be reported (the previous one) if the plan covers
+    it; None otherwise, so the reminders stop after the plan's last year."""
+    if today.month != month:
+        return None
+    year = today.year - 1
+    return year if year in set(plan_years) else None
+
+
+def realisation_overdue(year: int, month: int, today: date, reported: bool) -> bool:
+    """R36: a planned year's report is overdue once its due day has passed without a report."""
+    return not reported and today > realisation_due(year, month)

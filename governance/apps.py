@@ -1,7 +1,7 @@
 from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 
-from portfolio.hooks import decision_recorders
+from portfolio.hooks import decision_recorders, yearly_reminders
 
 
 class GovernanceConfig(AppConfig):
@@ -13,3 +13,4 @@ class GovernanceConfig(AppConfig):
 
         permissions.register()
         decision_recorders.register(services.approval_record)
+        yearly_reminders.register(services.quarterly_reminders_send)  # R37: on the rhythm's daily tick

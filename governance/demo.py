@@ -13,7 +13,7 @@ from weasyprint import HTML
 
 from portfolio.models import Body, BodyKind, Pejlemaerke, Region
 
-from . import services
+from . import demo_escalations, demo_quarterly, services
 from .models import Access, AgendaItem, Attachment, JointSystem, Matter, Meeting, Outcome
 from .rules import Kind
 
@@ -196,6 +196,8 @@ def load(stdout) -> None:
             indstilling="at RSI DK drøfter sagen",
         )
         services.agenda_draft(actor=actor, meeting=upcoming)  # re-sorts the standing items last
+    stdout.write(demo_quarterly.load(actor, today))  # R37
+    stdout.write(demo_escalations.load(actor, today))  # R25
     stdout.write(
         f"Styring: {JointSystem.objects.count()} driftssystemer, {Matter.objects.count()} indstillinger, "
         f"{Meeting.objects.count()} møder, {AgendaItem.objects.count()} dagsordenspunkter, "

@@ -11,7 +11,7 @@ from portfolio.models import Body, BodyKind, Pejlemaerke, Region
 from rsi_portal.fields import BoundedDateField
 
 from .models import ATTACHMENT_UPLOADS, AgendaItem, JointSystem, Meeting, MeetingFormat, Outcome, RouteBody
-from .rules import Kind, Source
+from .rules import Kind, Source, quarter_label
 from .selectors import matter_subject_projects
 from .services import SENT_FIELDS
 
@@ -203,3 +203,30 @@ class ResponsibilityForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 3}),
         error_messages={"required": _("Skriv SYS' begrundelse for indstillingen.")},
     )
+
+
+class QuarterlyReportForm(forms.Form):
+    """R37: RITA's or SYS's quarterly report to IT5 (the secretariat files it)."""
+
+    body = forms.ModelChoiceField(
+        label=_("Forum"),
+        queryset=Body.objects.filter(kind__in=[BodyKind.RITA, BodyKind.SYS]).order_by("kind"),
+        empty_label=None,
+        error_messages={"invalid_choice": _("Vælg RITA eller SYS.")},
+    )
+    quarter = forms.ChoiceField(label=_("Kvartal"))
+    text = forms.CharField(
+        label=_("Rapport"),
+        widget=forms.Textarea(attrs={"rows": 6}),
+        max_length=10000,
+        help_text=_("Rapportens tekst eller et kort resumé af den vedhæftede rapport."),
+        error_messages={"required": _("Skriv rapportens tekst.")},
+    )
+    upload = forms.FileField(label=_("Rapport som fil (valgfri)"), required=False)
+
+    def __init__(self, *args, quarters=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["quarter"].choices = [(f"{q:%Y-%m-%d}", quarter_label(q)) for q in quarters]
+
+    def clean_quarter(self):
+        return date.fromisoformat(self.cleaned_data["quarter"])

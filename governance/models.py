@@ -1,7 +1,5 @@
 """Approvals and routing, joint running systems, meetings, agenda items, decisions and agenda packs."""
 
-import uuid
-
 from django.conf import settings
 from django.contrib.contenttypes.fields import GenericForeignKey
 from django.contrib.contenttypes.models import ContentType
@@ -15,10 +13,13 @@ from portfolio.models import Body, Pejlemaerke, Region
 from rsi_portal.registry import register_audit_actions
 from rsi_portal.uploads import UploadPolicy
 
+from .agenda_packs import AgendaPack, Audience, PackDownload, PackStatus, PackVersion, pack_path  # noqa: F401 (R30, as R33)
+from .escalations import Escalation, EscalationAuditAction, EscalationKind  # noqa: F401 (R25, as R33)
 from .joint_systems import MONEY as MONEY  # the R33 tables live there; callers import them from here
 from .joint_systems import JointSystem as JointSystem
 from .joint_systems import OperatingBudget as OperatingBudget
 from .joint_systems import UserGroup as UserGroup
+from .quarterly import QuarterlyAuditAction, QuarterlyReminder, QuarterlyReport  # noqa: F401 (R37, as R33)
 from .rules import Kind, Source
 
 
@@ -46,6 +47,7 @@ class AuditAction(models.TextChoices):
     AGENDA_ITEM_MOVE = "agenda.item_move", _("Dagsordenspunkt flyttet")
     AGENDA_ATTACHMENT_ADD = "agenda.attachment_add", _("Bilag tilføjet")
     AGENDA_PACK_REQUEST = "agenda_pack.request", _("Dagsordenspakke bestilt")
+    AGENDA_PACK_PUBLISH = "agenda_pack.publish", _("Dagsordenspakke udsendt")
 
 
 register_audit_actions(AuditAction)
@@ -211,6 +213,8 @@ class Meeting(models.Model):
     is_suggestion = models.BooleanField(
         _("forslag"), default=False, help_text=_("Foreslået af årsplanen; sekretariatet bekræfter eller retter.")
     )
+    # R32/R34: RSI DK's strategy seminars in February and September, where the pipeline is adjusted.
+    is_seminar = models.BooleanField(_("strategiseminar"), default=False)
     agenda_sent_on = models.DateField(_("dagsorden udsendt"), null=True, blank=True)
     decision_log_sent_on = models.DateField(_("beslutningslog udsendt"), null=True, blank=True)
     minutes = models.TextField(_("referat"), blank=True)
@@ -358,54 +362,3 @@ class Attachment(models.Model):
     @property
     def is_pdf(self) -> bool:
         return self.content_type == "application/pdf"
-
-
-class Audience(models.TextChoices):
-    MEMBERS = "members", _("Medlemmer og sekretariat (med lukkede punkter)")
-    OTHERS = "others", _("Øvrige (uden lukkede punkter)")
-
-
-class PackStatus(models.TextChoices):
-    PENDING = "pending", _("I kø")
-    RUNNING = "running", _("Dannes")
-    DONE = "done", _("Færdig")
-    FAILED = "failed", _("Fejlet")
-
-
-def pack_path(instance, filename):
-    return f"dagsordenspakker/{instance.meeting_id}/{filename}"
-
-
-class AgendaPack(models.Model):
-    """R30: a rendered agenda pack, stored once per content hash (the same agenda is never rendered twice)."""
-
-    meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="packs")
-    uuid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)  # the pack's address; not guessable
-    audience = models.CharField(max_length=8, choices=Audience.choices)
-    content_hash = models.CharField(max_length=64, unique=True)
-    status = models.CharField(max_length=8, choices=PackStatus.choices, default=PackStatus.PENDING)
-    progress = models.PositiveSmallIntegerField(default=0)
-    file = models.FileField(upload_to=pack_path, blank=True)
-    pages = models.PositiveIntegerField(default=0)
-    error = models.TextField(blank=True)
-    requested_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
-    )
-    created_at = models.DateTimeField(auto_now_add=True)
-    # The render's lease: a render that started longer ago than RSI["PACK_RENDER_LEASE_SECONDS"] is taken over.
-    started_at = models.DateTimeField(null=True, blank=True)
-    finished_at = models.DateTimeField(null=True, blank=True)
-
-    class Meta:
-        ordering = ["-created_at", "-pk"]
-        verbose_name = _("dagsordenspakke")
-        verbose_name_plural = _("dagsordenspakker")
-        constraints = [
-            models.CheckConstraint(condition=Q(progress__lte=100), name="agenda_pack_progress_percent"),
-        ]
-
-    def __str__(self):
-        return f"{self.meeting} ({self.audience})"
-
-    def get_absolute_url(self):
-        return reverse("governance:pack_detail", args=[self.uuid])

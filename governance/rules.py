@@ -192,3 +192,41 @@ def meeting_plan(year: int) -> list[tuple[date, bool]]:
         first_thursday = first + timedelta(days=(3 - first.weekday()) % 7)
         plan.append((first_thursday + timedelta(days=7), month not in physical_months))
     return plan
+
+
+# R37: RITA and SYS report to IT5 every quarter; the report is due at IT5's first meeting after the quarter.
+QUARTERLY_REPORTERS = ("RITA", "SYS")
+
+
+def quarter_start(day: date) -> date:
+    """R37: the first day of the quarter `day` falls in."""
+    return date(day.year, (day.month - 1) // 3 * 3 + 1, 1)
+
+
+def quarter_end(quarter: date) -> date:
+    """R37: the last day of the quarter starting on (or containing) `quarter`."""
+    start = quarter_start(quarter)
+    following = date(start.year + 1, 1, 1) if start.month == 10 else date(start.year, start.month + 3, 1)
+    return following - timedelta(days=1)
+
+
+def quarter_label(quarter: date) -> str:
+    """R37: "3. kvartal 2026"."""
+    return f"{(quarter.month - 1) // 3 + 1}. kvartal {quarter.year}"
+
+
+def quarterly_due(quarter: date, it5_meeting_days) -> tuple[date, date] | None:
+    """R37: (IT5's first meeting day after the quarter ends, its agenda deadline by R28), or None without one."""
+    after = [day for day in it5_meeting_days if day > quarter_end(quarter)]
+    if not after:
+        return None
+    meeting_day = min(after)
+    return meeting_day, agenda_due(meeting_day)
+
+
+QUARTERLY_REMINDER_DAYS = 7  # R37: the chair is reminded from a week before the agenda deadline
+
+
+def quarterly_reminder_due(due_on: date | None, today: date) -> bool:
+    """R37: remind from QUARTERLY_REMINDER_DAYS days before the report's deadline until the deadline itself."""
+    return due_on is not None and due_on - timedelta(days=QUARTERLY_REMINDER_DAYS) <= today <= due_on

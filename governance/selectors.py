@@ -35,8 +35,12 @@ from .models import (
     MatterStatus,
     Meeting,
     OperatingBudget,
+    PackVersion,
     RouteBody,
 )
+from .quarterly_reads import QuarterlyDue as QuarterlyDue  # R37
+from .quarterly_reads import quarterly_missing as quarterly_missing
+from .quarterly_reads import quarterly_status as quarterly_status
 from .rules import Kind, agenda_due, follow_up_due, on_time, r29_shown
 
 
@@ -288,3 +292,8 @@ def member_body_ids(user) -> set[int] | None:
     if is_sekretariat(user):
         return None
     return set(BodyMembership.objects.filter(user=user).values_list("body_id", flat=True))
+
+
+def published_meeting_ids(meeting_ids) -> set[int]:
+    """R30: which of these meetings have a published agenda pack (one query)."""
+    return set(PackVersion.objects.filter(meeting_id__in=list(meeting_ids)).values_list("meeting_id", flat=True))

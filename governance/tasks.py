@@ -18,3 +18,14 @@ def render_agenda_pack(self, pack_id: int) -> str:
     if status == packs.LEASED:
         raise self.retry(countdown=settings.RSI["PACK_RENDER_LEASE_SECONDS"])
     return status
+
+
+@shared_task(bind=True, acks_late=True, max_retries=5)
+def publish_agenda_pack(self, version_id: int) -> str:
+    """Render both audiences' packs of a published version, then e-mail the members a link (once)."""
+    from .services import packs, publish  # the service modules import this one
+
+    status = publish.agenda_pack_publication_run(version_id=version_id)
+    if status == packs.LEASED:
+        raise self.retry(countdown=settings.RSI["PACK_RENDER_LEASE_SECONDS"])
+    return status

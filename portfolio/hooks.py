@@ -15,6 +15,8 @@
   business-case version becomes the one that counts (finance), `previous` the one it replaces or None, so
   the projects app flags a budget that rises above 10 mio. kr. that day (R27) without the two apps
   importing each other's services.
+- `yearly_reminders`: callables (today) -> {kind: number sent}, run by the rhythm's daily reminder tick
+  (finance reminds each planned benefit's reporter in the realisation report month, R36).
 """
 
 from rsi_portal.registry import Hook
@@ -26,3 +28,4 @@ pejlemaerke_leader_changed = Hook("pejlemaerke leader changed")
 participation_changed = Hook("participation changed")
 lifecycle_changed = Hook("lifecycle changed")
 business_case_counted = Hook("business case counted")
+yearly_reminders = Hook("yearly reminders")

@@ -11,6 +11,8 @@ PORTAL_USER_PERMISSIONS = (
     "portfolio.view_pejlemaerke",
     "portfolio.view_participation",
     "portfolio.view_monthlyreport",
+    "portfolio.view_kommissorium",
+    "portfolio.view_strategygoal",
 )
 
 

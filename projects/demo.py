@@ -6,7 +6,8 @@ regional project leader of Region Nordjylland on "Fælles mål for hjemmemonitor
 reported last month (it is on their start page, and the browser test submits it).
 """
 
-from datetime import datetime, time, timedelta
+from datetime import date, datetime, time, timedelta
+from decimal import Decimal
 
 from django.contrib.auth import get_user_model
 from django.db.models import Prefetch
@@ -15,8 +16,8 @@ from django.utils import timezone
 from portfolio.models import Participation, Pejlemaerke
 from rsi_portal.dates import add_months, month_start
 
-from .models import Project, RegionalProjectLeader, ReportState, StatusReport, StatusReportVersion
-from .rules import Colour, reporting_deadline
+from .models import STATUS_TEXT_FIELDS, Project, RegionalProjectLeader, ReportState, StatusReport, StatusReportVersion
+from .rules import Colour, months_unchanged, reporting_deadline
 from .selectors import STATUS_STATES, reporting_regions
 from .services.rollup import rollup_rebuild
 
@@ -63,6 +64,11 @@ RISKS = {
 }
 CORRECTION_REASON = "Leverandørens forsinkelse viste sig større end først oplyst; farven rettes fra gul til rød."
 SKIP_LAST_MONTH = ("Hjemmemonitorering", "RN")
+# R38 in the demo: LUNA reports green while its forecast lies 15 % over the approved business case
+# (48.022.500 kr. with buffer) and two months past its end; Region Sjælland has sent the same
+# green report on Akutområdet for the last seven months (a stale status).
+OVER_BUDGET = ("LUNA", {"forecast_cost": Decimal("55300000.00"), "expected_end": date(2029, 2, 28)})
+STALE_REGION, STALE_FOR = ("Akutområdet", "RSJ"), 7
 
 
 def _colours_for_regions(colour, regions, driver_index):
@@ -108,6 +114,7 @@ def load(stdout) -> None:
     )
     existing = set(StatusReport.objects.filter(period__gte=months[0]).values_list("project_id", "region_id", "period"))
     reports, versions = [], []
+    runs = {}  # R38: (project, region) -> (what the last month said, for how many months)
     corrected = None  # R12: the one report first sent as yellow and corrected to red (see _demo_correction)
     tz = timezone.get_current_timezone()
     for pejlemaerke in pejlemaerker:
@@ -136,6 +143,14 @@ def load(stdout) -> None:
                     deadline = reporting_deadline(month)
                     submitted_at = datetime.combine(deadline - timedelta(days=1 + index % 3), time(10, 0), tz)
                     fields = _text_fields(region_colour, index + region.sort_order)
+                    if (pejlemaerke.short_name, region.code) == STALE_REGION and index >= MONTHS - STALE_FOR:
+                        fields = _text_fields(region_colour, MONTHS - STALE_FOR + region.sort_order)
+                    if pejlemaerke.short_name == OVER_BUDGET[0] and month == last:
+                        fields = {**fields, **OVER_BUDGET[1]}
+                    said = (region_colour, *(fields[name] for name in STATUS_TEXT_FIELDS))
+                    before = runs.get((project.pk, region.pk))
+                    run = months_unchanged(before[1], same_as_previous=before[0] == said) if before else 1
+                    runs[(project.pk, region.pk)] = (said, run)
                     reports.append(
                         StatusReport(
                             project=project,
@@ -147,6 +162,7 @@ def load(stdout) -> None:
                             created_by=author,
                             submitted_at=submitted_at,
                             first_submitted_at=submitted_at,
+                            unchanged_months=run,
                             **fields,
                         )
                     )

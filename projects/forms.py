@@ -59,6 +59,30 @@ class StatusReportForm(forms.Form):
     affects_tid = forms.BooleanField(label=_("Udfordrer tid/deadline"), required=False)
     affects_oekonomi = forms.BooleanField(label=_("Udfordrer økonomi/budget"), required=False)
     affects_leverancer = forms.BooleanField(label=_("Udfordrer leverancer"), required=False)
+    # R38: optional; held against the approved business case, never changing the colour chosen above.
+    forecast_cost = forms.DecimalField(
+        label=_("Forventet samlet udgift (kr.)"),
+        help_text=_("Valgfri. Din prognose for projektets samlede udgift, fx 12400000."),
+        max_digits=14,
+        decimal_places=2,
+        min_value=0,
+        required=False,
+        localize=True,
+        error_messages={
+            "invalid": _("Skriv den forventede samlede udgift som et beløb i kroner, fx 12400000."),
+            "min_value": _("Den forventede udgift kan ikke være negativ."),
+            "max_digits": _("Beløbet er for stort."),
+            "max_whole_digits": _("Beløbet er for stort."),
+            "max_decimal_places": _("Skriv højst to decimaler (øre)."),
+        },
+    )
+    expected_end = BoundedDateField(
+        label=_("Forventet projektslut"),
+        help_text=_("Valgfri. Hvornår forventer du, at projektet slutter?"),
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+        required=False,
+        error_messages={"invalid": _("Skriv datoen som ÅÅÅÅ-MM-DD.")},
+    )
 
     def __init__(self, *args, submitting: bool = False, **kwargs):
         super().__init__(*args, **kwargs)

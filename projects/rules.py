@@ -12,6 +12,19 @@ from django.utils.translation import gettext_lazy as _
 from portfolio.rules import Lifecycle
 from rsi_portal.dates import add_months, month_start, nth_working_day
 
+# R38 (colour sanity and stale status) lives in its own module, re-exported here for callers.
+from .sanity import (  # noqa: F401
+    STALE_MONTHS,
+    Sanity,
+    colour_from_numbers,
+    cost_overrun_percent,
+    is_stale,
+    months_unchanged,
+    sanity_flag,
+    sanity_of,
+    worst,
+)
+
 # --- Monthly status (R9–R13)
 
 

@@ -23,6 +23,11 @@ urlpatterns = [
         status.status_report_edit,
         name="status_report_edit",
     ),
+    path(
+        "<id:project_pk>/status/<str:region_code>/<month:period>/tal/",
+        status.status_sanity_check,
+        name="status_sanity_check",
+    ),
     path("status/<id:pk>/", status.status_report_detail, name="status_report_detail"),
     path("status/<id:pk>/ret/", status.status_report_correct, name="status_report_correct"),
     path(

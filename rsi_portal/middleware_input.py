@@ -9,7 +9,9 @@ one is dropped, so that the session and CSRF code never look it up.
 
 import unicodedata
 
+from django.http import JsonResponse
 from django.shortcuts import render
+from django.utils.translation import gettext
 
 from . import errors
 
@@ -74,6 +76,9 @@ class ControlCharacterMiddleware:
     def process_view(self, request, view_func, view_args, view_kwargs):
         # Here the user is known, so the 400 page has the portal's menu.
         if has_control(request.path_info) or _bad_query(request) or _bad_form(request) or _bad_headers(request):
+            if request.path_info.startswith("/api/"):  # the REST API answers machines in JSON (docs/api.md)
+                detail = gettext("Forespørgslen indeholder kontroltegn, som ikke kan behandles.")
+                return JsonResponse({"detail": detail}, status=400)
             return render(
                 request,
                 "400.html",

@@ -86,19 +86,22 @@ def _weasyprint():
 _IMAGE_CACHE: dict = {}  # WeasyPrint's advice: share decoded images between renders
 
 
-def html_to_pdf(html: str) -> bytes:
-    """HTML to tagged PDF bytes; only the portal's static files, media and data: images are read."""
+def html_to_pdf(html: str, *, variant: str | None = None) -> bytes:
+    """HTML to tagged PDF bytes; only the portal's static files, media and data: images are read.
+
+    variant: a WeasyPrint PDF variant, e.g. "pdf/ua-1" (XMP metadata, DisplayDocTitle, tagged)."""
     weasyprint, font_config, fetcher_class = _weasyprint()
     # A fetcher per render: WeasyPrint's keeps per-request state.
     url_fetcher = fetcher_class(allowed_protocols=("data",), allow_redirects=False)
     document = weasyprint.HTML(string=html, base_url=_base_url(), url_fetcher=url_fetcher)
-    return document.write_pdf(font_config=font_config, cache=_IMAGE_CACHE, pdf_tags=True)
+    options = {"pdf_variant": variant} if variant else {}
+    return document.write_pdf(font_config=font_config, cache=_IMAGE_CACHE, pdf_tags=True, **options)
 
 
-def render_pdf(template_name: str, context: dict, *, lang: str = "da") -> bytes:
+def render_pdf(template_name: str, context: dict, *, lang: str = "da", variant: str | None = None) -> bytes:
     """Render a Django template to PDF bytes (tagged, with the document language set)."""
     # The document language comes from <html lang> in templates/pdf/base.html.
-    return html_to_pdf(render_to_string(template_name, {"pdf_lang": lang, **context}))
+    return html_to_pdf(render_to_string(template_name, {"pdf_lang": lang, **context}), variant=variant)
 
 
 def pdf_text(data: bytes) -> str:

@@ -1,6 +1,6 @@
 """Write helpers shared by every app's services."""
 
-from datetime import date, datetime
+from datetime import date, datetime, time
 from decimal import Decimal
 
 from django.db import models
@@ -10,7 +10,7 @@ def audit_value(value):
     """A JSON-safe form of a field value for an audit entry's {field: [old, new]}."""
     if isinstance(value, models.Model):
         return str(value)
-    if isinstance(value, (Decimal, date, datetime)):
+    if isinstance(value, (Decimal, date, datetime, time)):
         return str(value)
     return value
 

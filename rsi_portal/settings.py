@@ -6,7 +6,9 @@ real SECRET_KEY.
 """
 
 import os
+import re
 from datetime import timedelta
+from decimal import Decimal
 from pathlib import Path
 
 import dj_database_url
@@ -16,6 +18,7 @@ from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
 from rsi_portal.dates import regional_day_off_names
+from rsi_portal.sso import providers_from_environment
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 
@@ -46,6 +49,13 @@ def env_int_between(name: str, default: int, low: int, high: int) -> int:
     if not low <= value <= high:
         raise ImproperlyConfigured(f"{name} must be between {low} and {high}, got {value}.")
     return value
+
+
+def env_decimal_between(name: str, default: str, low: str, high: str) -> Decimal:
+    value = os.environ.get(name, default).strip().replace(",", ".")
+    if not re.fullmatch(r"\d+(\.\d+)?", value) or not Decimal(low) <= Decimal(value) <= Decimal(high):
+        raise ImproperlyConfigured(f"{name} must be a number between {low} and {high}, got {value!r}.")
+    return Decimal(value)
 
 
 def env_days_off(name: str, default: str) -> tuple[str, ...]:
@@ -89,6 +99,10 @@ INSTALLED_APPS = [
     "projects",
     "finance",
     "governance",
+    "rest_framework",
+    "django_filters",
+    "drf_spectacular",
+    "api",
 ]
 
 MIDDLEWARE = [
@@ -164,6 +178,8 @@ AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
     "django.contrib.auth.backends.ModelBackend",
     "guardian.backends.ObjectPermissionBackend",
+    # Single sign-on with the regions' identity providers (docs/sso.md); inert when none is configured.
+    "api.sso.backend.PortalOIDCBackend",
 ]
 ANONYMOUS_USER_NAME = None  # guardian: no anonymous user; anonymous visitors have no rights
 
@@ -350,6 +366,56 @@ LOGGING = {
     },
 }
 
+# The REST API (docs/api.md): personal tokens or the session, JSON only, Danish errors, throttled per
+# token scope (requests per hour, API_THROTTLE_<SCOPE>).
+REST_FRAMEWORK = {
+    "DEFAULT_AUTHENTICATION_CLASSES": [
+        "api.auth.TokenAuthentication",
+        "rest_framework.authentication.SessionAuthentication",
+    ],
+    "DEFAULT_PERMISSION_CLASSES": ["api.auth.PortalRole"],
+    "DEFAULT_THROTTLE_CLASSES": ["api.auth.ScopeThrottle"],
+    "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
+    "DEFAULT_PARSER_CLASSES": ["rest_framework.parsers.JSONParser"],
+    "DEFAULT_FILTER_BACKENDS": [
+        "django_filters.rest_framework.DjangoFilterBackend",
+        "rest_framework.filters.OrderingFilter",
+    ],
+    "DEFAULT_PAGINATION_CLASS": "api.pagination.Pagination",
+    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    "EXCEPTION_HANDLER": "api.errors.handler",
+    "COERCE_DECIMAL_TO_STRING": True,
+}
+API_THROTTLE_RATES = {
+    s: f"{env_int(f'API_THROTTLE_{s.upper()}', 3600)}/hour" for s in ("read", "read_write", "session")
+}
+SPECTACULAR_SETTINGS = {
+    "TITLE": "RSI Portal API",
+    "DESCRIPTION": "Porteføljen, månedens status, business cases og møder (docs/api.md).",
+    "VERSION": "1",
+    "SERVE_INCLUDE_SCHEMA": False,
+    "SERVE_PERMISSIONS": ["api.auth.PortalRole"],
+    "SCHEMA_PATH_PREFIX": "/api/v1",
+    "COMPONENT_SPLIT_REQUEST": True,
+    # Swagger UI from static/vendor (npm swagger-ui-dist), never a CDN.
+    "SWAGGER_UI_DIST": "/" + STATIC_URL + "vendor/swagger-ui",
+    "SWAGGER_UI_FAVICON_HREF": "/" + STATIC_URL + "vendor/swagger-ui/favicon-32x32.png",
+}
+
+# Single sign-on with the regions' OpenID providers (docs/sso.md, rsi_portal.sso).
+SSO_PROVIDERS = providers_from_environment(env_list("SSO_PROVIDERS"))
+PASSWORD_LOGIN_ENABLED = env_bool("PASSWORD_LOGIN", True)
+SSO_GROUP_CLAIM = os.environ.get("SSO_GROUP_CLAIM", "").strip()
+SSO_PORTAL_USERS_GROUP_VALUE = os.environ.get("SSO_PORTAL_USERS_GROUP_VALUE", "").strip()
+SSO_SECRETARIAT_CONTACT = os.environ.get("SSO_SECRETARIAT_CONTACT", "RSI-sekretariatet i Danske Regioner")
+SSO_TIMEOUT_SECONDS = env_int("SSO_TIMEOUT_SECONDS", 5)
+SSO_CLOCK_SKEW_SECONDS = env_int("SSO_CLOCK_SKEW_SECONDS", 30)
+OIDC_AUTHENTICATION_CALLBACK_URL = "sso:callback"
+OIDC_USE_PKCE = True
+OIDC_STORE_ID_TOKEN = True
+OIDC_TIMEOUT = SSO_TIMEOUT_SECONDS
+OIDC_RENEW_ID_TOKEN_EXPIRY_SECONDS = SESSION_COOKIE_AGE
+
 # Domain settings (DOMAIN.md), each overridable from the environment.
 RSI = {
     # R13: status is due on this working day of the following month (1 = the first; every month has 15).
@@ -370,4 +436,12 @@ RSI = {
     "OUTBOX_LOST_MINUTES": env_int("RSI_OUTBOX_LOST_MINUTES", 60),
     # An agenda pack render holds a lease this long; a redelivered or retried task takes over an expired one.
     "PACK_RENDER_LEASE_SECONDS": env_int("RSI_PACK_RENDER_LEASE_SECONDS", 120),
+    # LibreOffice's time limit for converting one Office Bilag to PDF (governance/office.py).
+    "OFFICE_CONVERT_TIMEOUT_SECONDS": env_int("RSI_OFFICE_CONVERT_TIMEOUT_SECONDS", 60),
+    # R35: the real discount rate (%) of a business case's NPV (Finansministeriet, years 0-35, since 2021).
+    "BENEFIT_DISCOUNT_RATE": env_decimal_between("RSI_BENEFIT_DISCOUNT_RATE", "3.5", "0", "20"),
+    # R36: the month in which the regions report the previous year's realised benefits (3 = March).
+    "REALISATION_REPORT_MONTH": env_int_between("RSI_REALISATION_REPORT_MONTH", 3, 1, 12),
+    # R32/R34: kommissorier for a strategy seminar are due this many weeks before it (shown in the årshjul).
+    "KOMMISSORIUM_WEEKS_BEFORE_SEMINAR": env_int_between("RSI_KOMMISSORIUM_WEEKS_BEFORE_SEMINAR", 3, 1, 12),
 }

@@ -1,5 +1,4 @@
 from django.contrib import admin
-from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
 from . import views
@@ -11,6 +10,7 @@ portfolio_patterns = [
     path("", include("portfolio.urls")),
     path("", include("portfolio.dashboard.urls")),
     path("", include("portfolio.rhythm.urls")),
+    path("", include("portfolio.pipeline.urls")),
 ]
 
 urlpatterns = [
@@ -18,8 +18,10 @@ urlpatterns = [
     path("projekter/", include("projects.urls")),
     path("oekonomi/", include("finance.urls")),
     path("styring/", include("governance.urls")),
-    path("login/", auth_views.LoginView.as_view(redirect_authenticated_user=True), name="login"),
-    path("logout/", auth_views.LogoutView.as_view(), name="logout"),
+    path("api/", include("api.urls")),
+    # Login (password and one button per region's identity provider) and logout: api.sso.
+    path("", include("api.sso.login_urls")),
+    path("sso/", include("api.sso.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("health/", views.health, name="health"),
     path("admin/", admin.site.urls),

@@ -7,6 +7,9 @@ from django.core.management import call_command
 
 IN_CI = os.environ.get("CI", "").lower() in {"1", "true", "yes"}
 
+# The browser fixtures (Playwright on Chromium): one session `browser` for tests/e2e and tests/sso.
+pytest_plugins = ["tests.browser"]
+
 
 def require_component(name: str, available: bool, why: str) -> None:
     """A missing real component fails the test in CI and skips it on a developer's machine."""

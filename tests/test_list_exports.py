@@ -25,11 +25,13 @@ EXPORT_LISTS = {
     "governance:meeting_list": "q",
     "governance:matter_list": "q",
     "governance:joint_system_list": "q",
+    "governance:escalation_list": "q",
 }
 # Fixed workbooks of one year, not filtered lists: their link is a plain ?format=xlsx.
 FIXED_EXPORTS = {
     "finance:budget_overview": {},
     "finance:collection_list": {"year": 2026},
+    "portfolio:pipeline": {},
 }
 
 

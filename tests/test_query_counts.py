@@ -63,7 +63,10 @@ PAGES = {
     "pejlemaerke_list": _get("/pejlemaerker/"),
     "monthly_report_data": _call(lambda: monthly_report_data(_month())),
     "agenda_pack_context": _pack,
-    **{f"home:{user}": _get("/", user) for user in ("sekretariat", "projektleder", "regional", "direktoer", "kontakt")},
+    **{
+        f"home:{user}": _get("/", user)
+        for user in ("sekretariat", "projektleder", "regional", "formand", "direktoer", "kontakt")
+    },
 }
 
 

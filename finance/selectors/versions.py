@@ -2,10 +2,10 @@
 
 from collections import defaultdict
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import date, datetime
 from decimal import Decimal
 
-from django.db.models import BooleanField, ExpressionWrapper, Prefetch, Q, Sum
+from django.db.models import BooleanField, DecimalField, ExpressionWrapper, F, OuterRef, Prefetch, Q, Subquery, Sum
 from django.utils.translation import gettext as _
 
 from .. import hooks, rules
@@ -39,6 +39,34 @@ def latest_approved_version(project) -> BusinessCaseVersion | None:
         .order_by("-decided_at", "-number")
         .first()
     )
+
+
+def approved_baselines(project_ids) -> dict[int, tuple[Decimal, date]]:
+    """R38: {project id: (approved total with buffer, approved end date)} from each project's most recently
+    approved version; projects without one are left out. One query."""
+    baselines: dict[int, tuple[Decimal, date]] = {}
+    for project_id, total, buffer, end_date in (
+        BusinessCaseVersion.objects.filter(business_case__project_id__in=project_ids, status=VersionStatus.APPROVED)
+        .order_by("business_case__project_id", "-decided_at", "-number")
+        .values_list("business_case__project_id", "expense_total", "buffer", "end_date")
+    ):
+        baselines.setdefault(project_id, (total + (buffer or ZERO), end_date))
+    return baselines
+
+
+def approved_baseline_annotations(project_field: str = "project_id") -> dict:
+    """R38: annotations giving each row its project's approved baseline (`baseline_cost`: total with buffer,
+    `baseline_end`: end date) from the most recently approved version, as subqueries: no extra query."""
+    latest = BusinessCaseVersion.objects.filter(
+        business_case__project_id=OuterRef(project_field), status=VersionStatus.APPROVED
+    ).order_by("-decided_at", "-number")
+    total = ExpressionWrapper(
+        F("expense_total") + F("buffer"), output_field=DecimalField(max_digits=14, decimal_places=2)
+    )
+    return {
+        "baseline_cost": Subquery(latest.annotate(baseline=total).values("baseline")[:1]),
+        "baseline_end": Subquery(latest.values("end_date")[:1]),
+    }
 
 
 def counts() -> Q:

@@ -11,6 +11,7 @@ from .buffer import (
     check_not_below_drawn,
 )
 from .keys import agreed_split_remove, agreed_split_set, block_grant_key_set, shares_message
+from .realisation import realisation_reminders_send
 from .versions import (
     business_case_create,
     line_add,
@@ -36,6 +37,7 @@ __all__ = [
     "line_add",
     "line_amount",
     "line_delete",
+    "realisation_reminders_send",
     "shares_message",
     "staff_actual_record",
     "version_approve",

@@ -20,6 +20,7 @@ from ..permissions import CHAIR as CHAIR_PERM  # the steering-group chair (on th
 from ..permissions import EDIT as EDIT_PERM  # the project leader (on the project)
 from ..rules import LineKind, Scope, VersionStatus
 from ..selectors import latest_approved_version
+from .benefits import benefits_copy, check_negative_case
 from .buffer import check_buffer, check_not_below_drawn
 from .frame import frame_route
 
@@ -126,6 +127,7 @@ def version_new(*, actor, business_case: BusinessCase, change_reason: str) -> Bu
             for line in source.lines.all()
         ]
     )
+    benefits_copy(source=source, target=version)
     log_action(
         actor=actor,
         action=AuditAction.VERSION_NEW,
@@ -255,6 +257,7 @@ def _decide_version(*, actor, version, status: str, note: str) -> BusinessCaseVe
             raise ValidationError(_("En version uden udgiftslinjer kan ikke godkendes."))
         check_buffer(version.buffer, version.expense_total)
         check_not_below_drawn(version.buffer, version.business_case)
+        check_negative_case(version)  # R35: a negative economic case needs its justification
     changes = model_update(
         instance=version,
         data={

@@ -10,7 +10,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from rsi_portal.forms import apply_service_errors
 from rsi_portal.listing import list_page
-from rsi_portal.permissions import require
+from rsi_portal.permissions import is_sekretariat, require
 
 from .. import selectors, services
 from ..exports import CASE_COLUMNS
@@ -43,6 +43,8 @@ def case_list(request):
         {"case": case, "counting": selectors.counting_version(case), "draft": selectors.draft_version(case)}
         for case in page.rows
     ]
+    # The secretariat sees every case in the list itself; the reminder is for project leaders.
+    without_case = [] if is_sekretariat(request.user) else list(selectors.projects_without_case(request.user)[:50])
     return render(
         request,
         "finance/case_list.html",
@@ -51,7 +53,7 @@ def case_list(request):
             "rows": rows,
             "q": form["q"].value() or "",
             "this_year": timezone.localdate().year,
-            "without_case": list(selectors.projects_without_case(request.user)[:50]),
+            "without_case": without_case,
         },
     )
 

@@ -14,6 +14,7 @@ from ..forms import ActualForm, DecisionForm, LineForm, VersionForm, VersionPair
 from ..models import BusinessCase, BusinessCaseVersion, ExpenseLine
 from ..permissions import CHAIR, EDIT, VIEW, may_approve, may_edit
 from ..rules import VersionStatus
+from ..selectors.benefits import benefit_diff, version_economy
 
 VERSION_FIELDS = ("start_date", "end_date", "scope", "buffer", "change_reason")
 
@@ -36,6 +37,7 @@ def _version_context(request, version: BusinessCaseVersion, **forms_in) -> dict:
         "decision_form": forms_in.get("decision_form") or DecisionForm(),
         "other_versions": selectors.other_versions(version),
         "hourly_rate": rules.HOURLY_RATE,
+        "economy": version_economy(version),  # R35: benefits, the economic picture and the negative-case check
     }
 
 
@@ -167,6 +169,7 @@ def version_diff(request, project_pk: int):
     a = by_pk.get(picked.get("a")) or versions[1]
     b = by_pk.get(picked.get("b")) or versions[0]
     diff = selectors.version_diff(selectors.version_with_lines(a.pk), selectors.version_with_lines(b.pk))
+    diff["benefits"] = benefit_diff(a, b)  # R35: benefit lines are diffed with the version
     return render(
         request,
         "finance/version_diff.html",

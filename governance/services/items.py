@@ -12,7 +12,7 @@ from portfolio.audit import log_action
 from portfolio.models import BodyKind
 from projects.rules import colour_label
 from rsi_portal.permissions import require
-from rsi_portal.services import audit_value, model_update
+from rsi_portal.services import model_update
 from rsi_portal.uploads import pdf_page_count
 
 from .. import selectors
@@ -20,34 +20,17 @@ from ..models import ATTACHMENT_UPLOADS, AgendaItem, Attachment, AuditAction, De
 from .common import update_locked
 from .matters import decision_record
 from .meetings import minutes_approve
+from .numbering import ITEM_FIELDS, STANDING_FIRST, STANDING_LAST, agenda_item_draft
+from .numbering import next_number as _next_number
+from .numbering import ordered_with_standing as _ordered_with_standing
+from .numbering import renumber as _renumber
 
-STANDING_FIRST = [Standing.MINUTES, Standing.ORIENTERING]
-STANDING_LAST = [Standing.NEXT_MEETING, Standing.EVENTUELT]
 STANDING_TITLES = {
     Standing.MINUTES: "Godkendelse af referat fra sidste møde",
     Standing.ORIENTERING: "Orienteringer",
     Standing.NEXT_MEETING: "Næste møde",
     Standing.EVENTUELT: "Eventuelt",
 }
-
-ITEM_FIELDS = (
-    "title",
-    "access",
-    "case_handler",
-    "case_number",
-    "resume",
-    "indstilling",
-    "sagsfremstilling",
-    "oekonomi",
-    "sekretariatets_bemaerkninger",
-    "kommunikation",
-    "presenter",
-    "matter",
-)
-
-
-def _next_number(meeting: Meeting) -> int:
-    return (AgendaItem.objects.filter(meeting=meeting).aggregate(m=Max("number"))["m"] or 0) + 1
 
 
 def _standing_texts(meeting: Meeting, standing: str) -> dict:
@@ -75,24 +58,6 @@ def _standing_texts(meeting: Meeting, standing: str) -> dict:
     return {}
 
 
-def _renumber(meeting: Meeting, ordered: list[AgendaItem]) -> None:
-    """Give the items 1..n in the given order without ever breaking the unique (meeting, number)."""
-    offset = _next_number(meeting) + len(ordered)
-    for position, item in enumerate(ordered):
-        AgendaItem.objects.filter(pk=item.pk).update(number=offset + position)
-    for position, item in enumerate(ordered, start=1):
-        AgendaItem.objects.filter(pk=item.pk).update(number=position)
-        item.number = position
-
-
-def _ordered_with_standing(meeting: Meeting) -> list[AgendaItem]:
-    items = list(AgendaItem.objects.filter(meeting=meeting).order_by("number"))
-    first = sorted((i for i in items if i.standing in STANDING_FIRST), key=lambda i: STANDING_FIRST.index(i.standing))
-    last = sorted((i for i in items if i.standing in STANDING_LAST), key=lambda i: STANDING_LAST.index(i.standing))
-    middle = [i for i in items if i.standing not in STANDING_FIRST + STANDING_LAST]
-    return first + middle + last
-
-
 def _r11_texts(candidate, presenter) -> dict:
     """R11: the item pre-filled with the roll-up, the why line and each region's status text.
 
@@ -101,9 +66,15 @@ def _r11_texts(candidate, presenter) -> dict:
     pejlemaerke = candidate.pejlemaerke
     label = colour_label(candidate.colour)
     lines = [f"Samlet status: {label}.", candidate.why or ""]
-    for report in candidate.region_reports or []:
+    # R30: red and yellow regions first with their text; the green ones collapse into one line.
+    reports = candidate.region_reports or []
+    rank = {"red": 0, "yellow": 1}
+    for report in sorted((r for r in reports if r.colour != "green"), key=lambda r: rank.get(r.colour, 2)):
         report_colour = colour_label(report.colour) if report.colour else ""
         lines.append(f"{report.region.name}: {report_colour}. {report.overall}".strip())
+    greens = sorted({r.region.name for r in reports if r.colour == "green"})
+    if greens:
+        lines.append(f"Grøn: {', '.join(greens)}.")
     region = pejlemaerke.leading_region.name
     presenter_line = (
         f"{presenter.get_full_name()} (it-direktør, {region}) fremlægger status og korrigerende handlinger."
@@ -179,17 +150,9 @@ def agenda_draft(*, actor, meeting: Meeting, month: date | None = None) -> list[
 @transaction.atomic
 def agenda_item_save(*, actor, meeting: Meeting, item: AgendaItem | None = None, **fields) -> AgendaItem:
     require(actor, "governance.change_agendaitem" if item else "governance.add_agendaitem", item)
-    allowed = (*ITEM_FIELDS, "beslutning")
     if item is None:
-        unknown = set(fields) - set(allowed)
-        if unknown:
-            raise TypeError(f"unknown fields: {sorted(unknown)}")
-        item = AgendaItem(meeting=meeting, number=_next_number(meeting), **fields)
-        item.full_clean()
-        item.save()
-        changes = {name: [None, audit_value(value)] for name, value in fields.items()}
-    else:
-        changes = update_locked(item, fields, allowed)
+        return agenda_item_draft(actor=actor, meeting=meeting, **fields)
+    changes = update_locked(item, fields, (*ITEM_FIELDS, "beslutning"))
     if fields and item.standing == "":
         _renumber(meeting, _ordered_with_standing(meeting))
         item.refresh_from_db()

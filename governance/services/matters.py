@@ -10,12 +10,14 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from portfolio.audit import log_action
+from portfolio.models import Body, BodyKind
 from rsi_portal.formatting import kroner
 from rsi_portal.permissions import require
 from rsi_portal.services import model_update
 
 from .. import rules, selectors
 from ..models import AuditAction, Decision, JointSystem, Matter, MatterStatus, OperatingBudget, Outcome
+from .escalations import escalation_decided, escalation_record
 
 BODY_RANK = {"SYS": 0, "IT5": 1, "RSI_DK": 2}
 MATTER_FIELDS = (
@@ -62,6 +64,7 @@ def decision_record(
     if isinstance(subject, Matter):
         data.update(model_update(instance=subject, data={"status": outcome}))
     log_action(actor=actor, action=AuditAction.DECISION_RECORD, obj=decision, data=data)
+    escalation_decided(actor=actor, decision=decision)  # R25: the decision closes its escalation in the log
     if responsibility and outcome == Outcome.APPROVED:
         _responsibility_decided(actor=actor, matter=subject)
     return decision
@@ -125,8 +128,10 @@ def matter_route(*, kind, amount, year, joint_system=None, escalated_from="", ex
 
 
 @transaction.atomic
-def matter_escalate(*, actor, matter: Matter, reason: str) -> Matter:
-    """R25: IT5 escalates an open matter routed to it to RSI DK; the route's reason says why (R26)."""
+def matter_escalate(*, actor, matter: Matter, reason: str, kind: str = "strategic") -> Matter:
+    """R25: IT5 escalates an open matter routed to it to RSI DK; the route's reason says why (R26).
+
+    The escalation log gets its entry, with an item drafted for RSI DK's next meeting."""
     require(actor, "governance.change_matter", matter)
     matter = Matter.objects.select_for_update(of=("self",)).select_related("joint_system").get(pk=matter.pk)
     reason = (reason or "").strip()
@@ -152,6 +157,9 @@ def matter_escalate(*, actor, matter: Matter, reason: str) -> Matter:
         },
     )
     log_action(actor=actor, action=AuditAction.MATTER_ESCALATE, obj=matter, data=changes)
+    escalation_record(
+        actor=actor, from_body=Body.objects.get(kind=BodyKind.IT5), kind=kind, reason=reason, matter=matter
+    )
     return matter
 
 

@@ -14,8 +14,9 @@ from rsi_portal.services import audit_value, model_update
 from .. import rules, selectors
 from ..models import AuditAction, Meeting, MeetingFormat
 from .common import update_locked
+from .escalations import escalations_place_waiting
 
-MEETING_FIELDS = ("body", "day", "start_time", "format", "location", "is_suggestion")
+MEETING_FIELDS = ("body", "day", "start_time", "format", "location", "is_suggestion", "is_seminar")
 # What went out: the field that records the day, and the audit action.
 SENT = {
     "agenda": ("agenda_sent_on", AuditAction.MEETING_SENT_AGENDA),
@@ -40,6 +41,8 @@ def meeting_save(*, actor, meeting: Meeting | None = None, **fields) -> Meeting:
         changes = update_locked(meeting, fields, MEETING_FIELDS)
     if changes:
         log_action(actor=actor, action=AuditAction.MEETING_SAVE, obj=meeting, data=changes)
+    if "day" in changes:
+        escalations_place_waiting(actor=actor, meeting=meeting)  # R25: waiting escalations go on its agenda
     return meeting
 
 

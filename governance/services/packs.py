@@ -12,11 +12,11 @@ from django.utils.translation import gettext as _
 from portfolio.audit import log_action
 from rsi_portal import outbox
 from rsi_portal.files import staged_files
-from rsi_portal.permissions import require
+from rsi_portal.permissions import can, require
 
-from .. import selectors
+from .. import publishing, selectors
 from ..models import AgendaPack, AuditAction, Meeting, PackStatus
-from ..pdf import pack_content_hash, render_pack
+from ..pdf import pack_content_hash, publication_for, render_pack
 from ..tasks import render_agenda_pack as render_agenda_pack_task
 
 LEASED = "leased"  # another render holds a live lease
@@ -24,10 +24,23 @@ LEASED = "leased"  # another render holds a live lease
 
 @transaction.atomic
 def agenda_pack_request(*, actor, meeting: Meeting, members_view: bool) -> AgendaPack:
-    """Find the stored pack for this exact content, or create one and enqueue its rendering on commit."""
+    """Find the stored pack for this exact content, or create one and enqueue its rendering on commit.
+
+    R30: only the secretariat (who may change the meeting) gets the draft; everyone else gets the latest
+    published version for their audience, or a ValidationError while nothing is published."""
     require(actor, "governance.view_meeting", meeting)
     if members_view and not selectors.is_member(actor, meeting.body):
         raise ValidationError(_("Kun forummets medlemmer og sekretariatet kan hente pakken med lukkede punkter."))
+    if not can(actor, "governance.change_meeting", meeting):
+        version = publishing.current_version(meeting)
+        if version is None:
+            raise ValidationError(_("Dagsordenen er ikke udsendt endnu."))
+        pack = version.pack_for(members_view=members_view)
+        if _needs_render(pack):  # e.g. its file was lost: rendered again as the version it is
+            pack.status, pack.progress, pack.error, pack.started_at = PackStatus.PENDING, 0, "", timezone.now()
+            pack.save(update_fields=["status", "progress", "error", "started_at"])
+            outbox.enqueue(render_agenda_pack_task.name, args=[pack.pk], key=_job_key(pack))
+        return pack
     pack, created = AgendaPack.objects.get_or_create(
         content_hash=pack_content_hash(meeting, members_view=members_view),
         defaults={
@@ -99,6 +112,7 @@ def agenda_pack_render(*, pack_id: int) -> str:
             members_view=pack.audience == "members",
             progress=lambda percent: _set_progress(pack.pk, now, percent),
             content_hash=pack.content_hash,
+            publication=publication_for(pack),
         )
     except Exception as error:  # the page shows the failure and "Prøv igen"
         mine.update(status=PackStatus.FAILED, error=str(error)[:2000])

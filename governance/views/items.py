@@ -11,7 +11,7 @@ from rsi_portal import outbox
 from rsi_portal.forms import apply_service_errors
 from rsi_portal.permissions import can, require
 
-from .. import selectors, services
+from .. import publishing, selectors, services
 from ..forms import AgendaItemForm, AttachmentForm, DecisionForm, ItemMoveForm
 from ..models import AgendaItem, AgendaPack, Attachment, Meeting, PackStatus
 from ..pdf import current_pack_hash
@@ -122,35 +122,76 @@ def item_decide(request, pk: int):
 def pack_request(request, pk: int):
     meeting = get_object_or_404(Meeting.objects.select_related("body"), pk=pk)
     require(request.user, "governance.view_meeting", meeting)
-    pack = services.agenda_pack_request(
-        actor=request.user, meeting=meeting, members_view=selectors.is_member(request.user, meeting.body)
-    )
+    try:
+        pack = services.agenda_pack_request(
+            actor=request.user, meeting=meeting, members_view=selectors.is_member(request.user, meeting.body)
+        )
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+        return redirect(meeting)
     if services.agenda_pack_queue_state(pack)["waiting"]:
         messages.warning(request, outbox.WAITING_MESSAGE)
     return redirect(pack)  # progress, then the download link
 
 
-def _pack_for(request, token) -> AgendaPack:
+def pack_current(request, pk: int):
+    """The reader's current published pack of a meeting (the calendar links here): the members' or the others'."""
+    meeting = get_object_or_404(Meeting.objects.select_related("body"), pk=pk)
+    require(request.user, "governance.view_meeting", meeting)
+    version = publishing.current_version(meeting)
+    if version is None:
+        raise Http404(_("Dagsordenen er ikke udsendt endnu."))
+    return redirect(version.pack_for(members_view=selectors.is_member(request.user, meeting.body)))
+
+
+def _pack_for(request, token) -> tuple[AgendaPack, object]:
+    """The pack and its published version (None for a draft); a draft only for the secretariat (R30)."""
     pack = get_object_or_404(AgendaPack.objects.select_related("meeting__body"), uuid=token)
     require(request.user, "governance.view_meeting", pack.meeting)
     if pack.audience == "members" and not selectors.is_member(request.user, pack.meeting.body):
         raise PermissionDenied
-    return pack
+    version = publishing.version_of_pack(pack)
+    if version is None and not can(request.user, "governance.change_meeting", pack.meeting):
+        raise Http404
+    return pack, version
+
+
+def _withheld(pack, version) -> bool:
+    """R29: a kept others' version that showed an item since made Lukket or Fortrolig is not served."""
+    return version is not None and not publishing.still_shareable(version, members_view=pack.audience == "members")
 
 
 def pack_detail(request, token):
-    pack = _pack_for(request, token)
-    stale = pack.status == PackStatus.DONE and current_pack_hash(pack) != pack.content_hash
+    pack, version = _pack_for(request, token)
+    stale = pack.status == PackStatus.DONE and (
+        _withheld(pack, version) if version is not None else current_pack_hash(pack) != pack.content_hash
+    )
     template = "governance/_pack_status.html" if request.headers.get("HX-Request") else "governance/pack_detail.html"
-    context = {"pack": pack, "meeting": pack.meeting, "stale": stale, **services.agenda_pack_queue_state(pack)}
+    context = {
+        "pack": pack,
+        "meeting": pack.meeting,
+        "stale": stale,
+        "version": version,
+        **services.agenda_pack_queue_state(pack),
+    }
     return render(request, template, context)
 
 
 def pack_download(request, token):
     """A pack is served only while it shows what its readers may see now (R29); else the current one, or 404."""
-    pack = _pack_for(request, token)
+    pack, version = _pack_for(request, token)
     if pack.status != PackStatus.DONE or not pack.file:
         raise Http404
+    if _withheld(pack, version):  # the current version instead, when it may be served
+        current = publishing.current_version(pack.meeting)
+        newer = current.pack_for(members_view=pack.audience == "members") if current else None
+        if newer is None or newer.pk == pack.pk or newer.status != PackStatus.DONE or _withheld(newer, current):
+            raise Http404(_("Et punkt i denne udgave er siden gjort lukket. Hent den aktuelle udgave fra mødets side."))
+        return redirect("governance:pack_download", token=newer.uuid)
+    if version is not None:  # a published version is kept as it was
+        services.pack_download_record(user=request.user, version=version)
+        filename = f"dagsorden-{pack.meeting.body.kind.lower()}-{pack.meeting.day:%Y-%m-%d}-v{version.number}.pdf"
+        return FileResponse(pack.file.open("rb"), as_attachment=True, filename=filename, content_type="application/pdf")
     current_hash = current_pack_hash(pack)
     if current_hash != pack.content_hash:
         current = AgendaPack.objects.filter(content_hash=current_hash, status=PackStatus.DONE).first()

@@ -4,7 +4,7 @@ from datetime import date
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.http import HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -16,9 +16,10 @@ from rsi_portal.forms import apply_service_errors
 from rsi_portal.listing import Column, list_page, query_string
 from rsi_portal.permissions import can, require
 
-from .. import selectors, services
+from .. import publishing, selectors, services
 from ..forms import MeetingFilterForm, MeetingForm, MinutesApprovalForm, MinutesForm, PlanForm, SentForm
 from ..models import Meeting
+from ..pdf import minutes_pdf_bytes
 
 MEETING_COLUMNS = [
     Column("day", gettext_lazy("Dato"), lambda m: m.day, "day"),
@@ -58,27 +59,97 @@ def meeting_list(request):
     )
 
 
+def _publication_context(request, meeting: Meeting, *, members_view: bool, may_edit: bool) -> dict:
+    """R30/R39 on the meeting page: the current version and its date, what changed since the version the
+    reader downloaded (else since the one before), and the secretariat's publish form."""
+    version = publishing.current_version(meeting)
+    downloaded = publishing.last_download(request.user, meeting)
+    since = downloaded if downloaded and version and downloaded.number < version.number else None
+    if since is None and version is not None:
+        since = publishing.previous_version(version)
+    changes = publishing.changes_between(since, version, members_view=members_view) if version else []
+    return {
+        "version": version,
+        "version_pack": version.pack_for(members_view=members_view) if version else None,
+        "versions": publishing.meeting_versions(meeting) if may_edit else [],
+        "downloaded": downloaded,
+        "changes_since": since if changes else None,
+        "changes": changes,
+        "agenda_on_time": services.publication_on_time(meeting),
+    }
+
+
+def _meeting_context(request, meeting: Meeting) -> dict:
+    members_view = selectors.is_member(request.user, meeting.body)
+    may_edit = can(request.user, "governance.change_meeting", meeting)
+    return {
+        "meeting": meeting,
+        "items": selectors.visible_items(meeting, members_view=members_view),
+        "members_view": members_view,
+        "may_edit": may_edit,
+        "timeliness": selectors.meeting_timeliness(meeting),
+        "decisions": selectors.meeting_decisions(meeting) if members_view else [],
+        "yellow_offers": selectors.yellow_offers(meeting) if may_edit else [],
+        "sent_form": SentForm() if may_edit else None,
+        "previous": selectors.previous_meeting(meeting),
+        "next": selectors.next_meeting(meeting),
+        "minutes_pdf": may_edit or meeting.decision_log_sent_on is not None,
+        "publish_reason": "",
+        # R37: the quarterly reports from RITA and SYS due at this IT5 meeting that are missing
+        "quarterly_missing": selectors.quarterly_missing(date.today(), meeting=meeting)
+        if meeting.body.kind == "IT5"
+        else [],
+        **_publication_context(request, meeting, members_view=members_view, may_edit=may_edit),
+    }
+
+
 def meeting_detail(request, pk: int):
     meeting = get_object_or_404(Meeting.objects.select_related("body", "minutes_approved_at"), pk=pk)
     require(request.user, "governance.view_meeting", meeting)
-    members_view = selectors.is_member(request.user, meeting.body)
+    return render(request, "governance/meeting_detail.html", _meeting_context(request, meeting))
+
+
+@require_POST
+def agenda_publish(request, pk: int):
+    """ "Udsend dagsorden": publish the current agenda as the next version (R28, R30, R39)."""
+    meeting = get_object_or_404(Meeting.objects.select_related("body", "minutes_approved_at"), pk=pk)
+    require(request.user, "governance.change_meeting", meeting)
+    reason = request.POST.get("reason", "")[:2000]
+    try:
+        version = services.agenda_pack_publish(actor=request.user, meeting=meeting, reason=reason)
+    except ValidationError as error:
+        context = _meeting_context(request, meeting)
+        context["publish_errors"] = error.messages
+        context["publish_reason"] = reason
+        return render(request, "governance/meeting_detail.html", context, status=400)
+    meeting.refresh_from_db()
+    if services.publication_on_time(meeting) is False:
+        messages.warning(
+            request,
+            _("Version %(n)s er udsendt. Bemærk: dagsordenen skulle være udsendt senest %(due)s.")
+            % {"n": version.number, "due": selectors.agenda_due(meeting.day).strftime("%d.%m.%Y")},
+        )
+    else:
+        messages.success(
+            request,
+            _("Version %(n)s er udsendt. Pakkerne dannes, og medlemmerne får en e-mail med et link.")
+            % {"n": version.number},
+        )
+    return redirect(meeting)
+
+
+def minutes_pdf(request, pk: int):
+    """R28: the decision log (beslutningsprotokol) as PDF, once it is sent out (the secretariat always)."""
+    meeting = get_object_or_404(Meeting.objects.select_related("body"), pk=pk)
+    require(request.user, "governance.view_meeting", meeting)
     may_edit = can(request.user, "governance.change_meeting", meeting)
-    return render(
-        request,
-        "governance/meeting_detail.html",
-        {
-            "meeting": meeting,
-            "items": selectors.visible_items(meeting, members_view=members_view),
-            "members_view": members_view,
-            "may_edit": may_edit,
-            "timeliness": selectors.meeting_timeliness(meeting),
-            "decisions": selectors.meeting_decisions(meeting) if members_view else [],
-            "yellow_offers": selectors.yellow_offers(meeting) if may_edit else [],
-            "sent_form": SentForm() if may_edit else None,
-            "previous": selectors.previous_meeting(meeting),
-            "next": selectors.next_meeting(meeting),
-        },
-    )
+    if not may_edit and meeting.decision_log_sent_on is None:
+        raise Http404(_("Beslutningsprotokollen er ikke udsendt endnu."))
+    data = minutes_pdf_bytes(meeting, members_view=selectors.is_member(request.user, meeting.body))
+    response = HttpResponse(data, content_type="application/pdf")
+    filename = f"beslutningsprotokol-{meeting.body.kind.lower()}-{meeting.day:%Y-%m-%d}.pdf"
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response
 
 
 @require_http_methods(["GET", "POST"])

@@ -17,6 +17,7 @@ from rsi_portal.listing import Column, list_page
 from rsi_portal.permissions import can, require
 
 from .. import selectors, services
+from ..escalation_reads import escalation_raisers
 from ..forms import JointSystemForm, ResponsibilityForm, UserGroupForm
 from ..models import JointSystem, UserGroup
 
@@ -61,6 +62,7 @@ def _system_context(request, system: JointSystem, *, group_form=None, responsibi
         "year": year,
         **selectors.joint_system_page(system, year, request.user),
         "may_edit": may_edit,
+        "may_escalate": escalation_raisers(request.user),  # R25: SYS or RITA → IT5 from this page
         "group_form": group_form or (UserGroupForm() if may_edit else None),
         "responsibility_form": responsibility_form or (ResponsibilityForm() if may_recommend else None),
     }

@@ -17,7 +17,7 @@ from .. import selectors as portfolio_selectors
 from .. import services
 from ..audit import entries_for
 from ..forms import PejlemaerkeFilterForm, StopForm, TransitionForm
-from ..models import Pejlemaerke
+from ..models import Kommissorium, OAMarking, Pejlemaerke
 from ..rules import can_stop
 from . import selectors
 
@@ -75,6 +75,18 @@ def pejlemaerke_list(request):
     return render(request, "portfolio/pejlemaerke_list.html", context)
 
 
+def _idea_context(pejlemaerke: Pejlemaerke) -> dict:
+    """R34/R2: the idea's steps before its pejlemærke existed (who, when, why), its ØA mark and goals (R40)."""
+    kommissorium = Kommissorium.objects.filter(pejlemaerke=pejlemaerke).first()
+    steps = list(entries_for(kommissorium).order_by("at", "pk")) if kommissorium else []
+    return {
+        "idea": kommissorium,
+        "idea_steps": steps,
+        "oa_marking": OAMarking.objects.filter(pejlemaerke=pejlemaerke).first(),
+        "strategy_goals": list(pejlemaerke.strategy_goals.all()),
+    }
+
+
 def _detail_context(request, pejlemaerke: Pejlemaerke, transition_form=None, stop_form=None) -> dict:
     """The pejlemærke page; `transition_form` / `stop_form` is the bound form when a lifecycle move or a
     stop was refused."""
@@ -84,6 +96,7 @@ def _detail_context(request, pejlemaerke: Pejlemaerke, transition_form=None, sto
     if may_edit and stop_form is None and can_stop(pejlemaerke.state):
         stop_form = StopForm()
     return {
+        **_idea_context(pejlemaerke),
         "p": pejlemaerke,
         "leadership": portfolio_selectors.leadership_per_region(),
         "may_edit": may_edit,

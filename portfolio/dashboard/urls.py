@@ -2,11 +2,12 @@
 
 from django.urls import path
 
-from . import pejlemaerke_views, views
+from . import benefits_views, pejlemaerke_views, views
 
 urlpatterns = [
     path("", views.home, name="home"),
     path("dashboard/", views.dashboard, name="dashboard"),
+    path("dashboard/gevinster/", benefits_views.dashboard_benefits, name="dashboard_benefits"),
     path("pejlemaerker/", pejlemaerke_views.pejlemaerke_list, name="pejlemaerke_list"),
     path("pejlemaerker/<id:pk>/", pejlemaerke_views.pejlemaerke_detail, name="pejlemaerke_detail"),
     path("pejlemaerker/<id:pk>/livscyklus/", pejlemaerke_views.pejlemaerke_transition, name="pejlemaerke_transition"),

@@ -6,35 +6,52 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from governance.selectors import quarterly_missing
 from projects.rules import Colour, colour_label, colour_letter
-from projects.selectors import portfolio_status, status_due_for
+from projects.selectors import gate_status, portfolio_status, status_due_for
 from rsi_portal.dates import add_months, month_start
 from rsi_portal.listing import EXPORT_FORMATS, Column, export_response, query_string
-from rsi_portal.permissions import can, has_portal_role, require
+from rsi_portal.permissions import can, has_portal_role, is_sekretariat, require
 
 from .. import selectors as portfolio_selectors
+from . import home as home_sections
 from . import rows as dashboard_rows
 from . import selectors
+from .exports import dashboard_workbook
 from .forms import DashboardFilterForm
 
-FILTERS = ("type", "phase", "region", "colour")
+FILTERS = ("type", "phase", "region", "colour", "numbers")
 
 
 def home(request):
-    """The start page, by role. A person without any role sees why, with 403."""
+    """ "Mit overblik": per role, what to do now with links that do it. A person without any role sees why, with
+    403."""
     if not has_portal_role(request.user):
         raise PermissionDenied
-    roles = selectors.roles_of(request.user)
+    user, today = request.user, timezone.localdate()
+    roles = selectors.roles_of(user)
     context = {
         "roles": roles,
+        "today": today,
         "contact_opt_outs": {
             region: list(portfolio_selectors.opt_outs_for_region(region)) for region in roles["contact_regions"]
         },
-        "status_due": status_due_for(request.user),  # R13: the monthly reports this person is due to submit
+        "status_due": status_due_for(user),  # R13: the monthly reports this person is due to submit
+        # R6–R8: the checklist of the next gate of each project the person leads
+        "gates": [gate_status(project) for project in roles["led_projects"]],
     }
-    if can(request.user, "portfolio.change_pejlemaerke"):
+    if is_sekretariat(user):
+        context["sek"] = home_sections.sekretariat_home(user, today)
+        context["quarterly_missing"] = quarterly_missing(today)  # R37: RITA's and SYS's reports to IT5
+    if can(user, "portfolio.change_pejlemaerke"):
         context["state_counts"] = portfolio_selectors.state_counts()  # R2: stopped and completed apart
         context["leadership"] = portfolio_selectors.leadership_per_region()
+    if roles["chaired_bodies"]:
+        context["formand"] = home_sections.formand_home(user, roles)
+    if roles["memberships"] and not is_sekretariat(user):
+        context["director"] = home_sections.director_home(user, roles, today)
+    if roles["contact_regions"]:
+        context["contact"] = home_sections.contact_home(roles["contact_regions"], today)
     return render(request, "portfolio/home.html", context)
 
 
@@ -83,8 +100,13 @@ def dashboard(request):
     month = month_start(filters.get("month") or last_month)
     wanted = {k: filters[k] for k in FILTERS if filters.get(k)}
     rows = portfolio_status(month, **wanted)
+    if filters.get("goal"):  # R40: the pejlemærker that support this strategy goal
+        supporting = set(filters["goal"].pejlemaerker.values_list("pk", flat=True))
+        rows = [r for r in rows if r.pejlemaerke.pk in supporting]
     regions = portfolio_selectors.regions()
     fmt = request.GET.get("format")
+    if fmt == "xlsx":  # presentable: widths, header fill, autofilter, colours as fills, the texts on sheet 2
+        return dashboard_workbook(month, dashboard_columns(regions), rows, f"dashboard-{month:%Y-%m}")
     if fmt in EXPORT_FORMATS:
         return export_response(fmt, f"dashboard-{month:%Y-%m}", dashboard_columns(regions), rows)
     dashboard_rows.prepare(rows)
@@ -100,7 +122,7 @@ def dashboard(request):
         "next_query": query_string(request.GET, month=f"{add_months(month, 1):%Y-%m}"),
         "export_query": query_string(request.GET, month=month_param),
         "regions": regions,
-        "is_filtered": bool(wanted),
+        "is_filtered": bool(wanted) or bool(filters.get("goal")),
         "counts": [(Colour(c), counts[c]) for c in Colour.values],
         "missing_count": sum(1 for r in rows if r.colour is None),
         "legend": [(colour_letter(c), colour_label(c)) for c in Colour.values]
@@ -108,6 +130,7 @@ def dashboard(request):
         "month_param": month_param,
         "rows_html": dashboard_rows.rows_html(rows, month_param),
         "closed": portfolio_selectors.closed_in(month),  # R2: completed and stopped told apart
+        "now": timezone.localtime(),  # the print footer's time
     }
     template = "portfolio/dashboard_table.html" if request.headers.get("HX-Request") else "portfolio/dashboard.html"
     return render(request, template, context)

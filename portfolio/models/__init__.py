@@ -13,6 +13,23 @@ from .base import (
     Region,
     RegionContact,
 )
+from .pipeline import (
+    AcquisitionNotice,
+    IdeaSource,
+    Kommissorium,
+    KommissoriumVersion,
+    Maturity,
+    OAMarking,
+    PipelineAuditAction,
+    PipelineEntry,
+    PipelineRevision,
+    Priority,
+    Qualification,
+    Recommendation,
+    SeminarItem,
+    SeminarOutcome,
+    Stage,
+)
 from .rhythm import (
     CalendarFeedToken,
     DirectorMail,
@@ -23,8 +40,25 @@ from .rhythm import (
     ReminderLog,
     monthly_report_path,
 )
+from .strategy import StrategyGoal
 
 __all__ = [
+    "AcquisitionNotice",
+    "IdeaSource",
+    "Kommissorium",
+    "KommissoriumVersion",
+    "Maturity",
+    "OAMarking",
+    "PipelineAuditAction",
+    "PipelineEntry",
+    "PipelineRevision",
+    "Priority",
+    "Qualification",
+    "Recommendation",
+    "SeminarItem",
+    "SeminarOutcome",
+    "Stage",
+    "StrategyGoal",
     "AuditAction",
     "AuditEntry",
     "Body",

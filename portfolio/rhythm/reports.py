@@ -60,7 +60,15 @@ def render_report_xlsx(data: dict) -> bytes:
     regions = [rc.region for rc in data["statuses"][0].region_colours] if data["statuses"] else []
     header(
         overview,
-        [_("Pejlemærke"), _("Status"), _("Sidste måned"), *[r.code for r in regions], _("Mangler"), _("Hvorfor")],
+        [
+            _("Pejlemærke"),
+            _("Status"),
+            _("Sidste måned"),
+            *[r.code for r in regions],
+            _("Mangler"),
+            _("Hvorfor"),
+            _("Tallene"),  # R38: beside the colour, never changing it
+        ],
     )
     for status in data["statuses"]:
         row = [
@@ -70,6 +78,7 @@ def render_report_xlsx(data: dict) -> bytes:
             *[colour_name(rc.colour) if rc.participating else _("Deltager ikke") for rc in status.region_colours],
             ", ".join(status.missing_regions),
             status.why,
+            "; ".join(f.label for f in status.sanity_flags),
         ]
         overview.append(row)
         cells = overview[overview.max_row]

@@ -96,7 +96,7 @@ def year_wheel(year: int) -> list[WheelEvent]:
         WheelEvent(date(year, 3, 1), _("ØA: kortliste"), "oea", True),
         WheelEvent(
             date(year, 4, 30),
-            _("Budgetoverblik: nøgletal for næste år fra alle business cases (R22)"),
+            _("Budgetoverblik: nøgletal for næste år fra alle business cases"),
             "budget",
             False,
             _("Business cases opdateret og godkendt af styregrupperne; til regionernes budgetproces."),
@@ -107,7 +107,7 @@ def year_wheel(year: int) -> list[WheelEvent]:
         WheelEvent(date(year, 10, 1), _("ØA: opfølgning"), "oea", True),
         WheelEvent(
             date(year, 12, 1),
-            _("Frist for opkrævning af fællesfinansieringen (R21)"),
+            _("Frist for opkrævning af fællesfinansieringen"),
             "collection",
             False,
             _("Den projektledende region opkræver regionernes andele senest 1. december."),

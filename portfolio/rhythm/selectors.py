@@ -4,11 +4,13 @@ year's calendar. Other apps are read through their selectors and rules; each rea
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 
+from django.conf import settings
 from django.db.models import F
 from django.db.models.functions import ExtractMonth, ExtractYear
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from finance.selectors.realisation import follow_up_table
 from governance.rules import agenda_due
 from governance.selectors import upcoming_meetings
 from projects.rules import COLOUR_ORDER, Colour, reporting_deadline
@@ -61,6 +63,7 @@ def monthly_report_data(period, *, today=None) -> dict:
         "late": late,
         "closed": closed,
         "counts": counts,
+        "benefits": follow_up_table(today),  # R36: closed projects in realisation, realised against target
         "summary": {
             "pejlemaerker": len(statuses),
             "counts": counts,
@@ -154,14 +157,15 @@ class CalendarEvent:
 KIND_LABELS = {
     "oea": _("ØA-processen"),
     "seminar": _("Strategiseminar"),
-    "budget": _("Budgetoverblik (R22)"),
-    "collection": _("Opkrævning (R21)"),
+    "budget": _("Budgetoverblik"),
+    "collection": _("Opkrævning"),
     "quarterly": _("Kvartalsrapporter"),
     "meeting": _("Møde"),
     "agenda": _("Frist for dagsorden"),
     "reporting": _("Frist for månedsstatus"),
     "report": _("Porteføljerapport"),
     "director_mail": _("Frist for direktørkredsmail"),
+    "kommissorium": _("Frist for kommissorier"),
 }
 
 
@@ -231,7 +235,7 @@ def _meeting_events(year: int, bodies) -> list[CalendarEvent]:
             _one_day(
                 f"meeting-{meeting.pk}",
                 meeting.day,
-                f"{meeting.body}: {_('møde')}{suggestion}",
+                f"{meeting.body}: {_('strategiseminar') if meeting.is_seminar else _('møde')}{suggestion}",
                 "meeting",
                 start_time=meeting.start_time,
                 location=meeting.location,
@@ -249,6 +253,17 @@ def _meeting_events(year: int, bodies) -> list[CalendarEvent]:
                 body_id=meeting.body_id,
             )
         )
+        if meeting.is_seminar:  # R32/R34: the ideas' one-page kommissorier are due some weeks before
+            weeks = settings.RSI.get("KOMMISSORIUM_WEEKS_BEFORE_SEMINAR", 3)
+            events.append(
+                _one_day(
+                    f"kommissorium-{meeting.pk}",
+                    meeting.day - timedelta(weeks=weeks),
+                    _("Frist for kommissorier til strategiseminaret %(day)s") % {"day": f"{meeting.day:%d.%m.%Y}"},
+                    "kommissorium",
+                    body_id=meeting.body_id,
+                )
+            )
     return events
 
 

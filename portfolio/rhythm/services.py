@@ -33,6 +33,7 @@ from rsi_portal.mail import send_each
 from rsi_portal.permissions import SEKRETARIAT_GROUP, require
 from rsi_portal.services import model_update
 
+from .. import hooks
 from ..audit import log_action
 from ..models import (
     AuditAction,
@@ -259,6 +260,9 @@ def reminders_send(*, today: date) -> dict[str, int]:
             for user in secretariat:
                 if _send_reminder(user=user, period=period, kind=ReminderKind.SECRETARIAT, items=missing):
                     sent[ReminderKind.SECRETARIAT] += 1
+    for send in hooks.yearly_reminders:  # R36: the yearly realisation reminders ride on the same tick
+        for kind, count in send(today=today).items():
+            sent[kind] += count
     return dict(sent)
 
 

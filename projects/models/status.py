@@ -43,6 +43,13 @@ class StatusReport(models.Model):
     affects_tid = models.BooleanField(_("udfordrer tid/deadline"), default=False)
     affects_oekonomi = models.BooleanField(_("udfordrer økonomi/budget"), default=False)
     affects_leverancer = models.BooleanField(_("udfordrer leverancer"), default=False)
+    # R38: the project leader's optional forecast, held against the approved business case.
+    forecast_cost = models.DecimalField(
+        _("forventet samlet udgift"), max_digits=14, decimal_places=2, null=True, blank=True
+    )
+    expected_end = models.DateField(_("forventet projektslut"), null=True, blank=True)
+    # R38: how many consecutive monthly reports, this one included, say the same colour and texts.
+    unchanged_months = models.PositiveIntegerField(_("uændret i måneder"), default=1, db_default=1)
     version = models.PositiveIntegerField(_("version"), default=0, help_text=_("0 = kladde, aldrig indsendt."))
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", verbose_name=_("oprettet af")
@@ -62,6 +69,9 @@ class StatusReport(models.Model):
             ),
             models.CheckConstraint(condition=Q(period__day=1), name="status_period_is_first_of_month"),
             models.CheckConstraint(condition=Q(colour__in=[*Colour.values, ""]), name="status_colour_known"),
+            models.CheckConstraint(
+                condition=Q(forecast_cost__isnull=True) | Q(forecast_cost__gte=0), name="r38_forecast_not_negative"
+            ),
             models.CheckConstraint(
                 condition=Q(state=ReportState.DRAFT, version=0)
                 | (Q(state=ReportState.SUBMITTED, version__gte=1, submitted_at__isnull=False) & ~Q(colour="")),
@@ -107,6 +117,10 @@ class StatusReportVersion(models.Model):
     affects_tid = models.BooleanField(_("udfordrer tid/deadline"), default=False)
     affects_oekonomi = models.BooleanField(_("udfordrer økonomi/budget"), default=False)
     affects_leverancer = models.BooleanField(_("udfordrer leverancer"), default=False)
+    forecast_cost = models.DecimalField(
+        _("forventet samlet udgift"), max_digits=14, decimal_places=2, null=True, blank=True
+    )
+    expected_end = models.DateField(_("forventet projektslut"), null=True, blank=True)
     reason = models.TextField(_("begrundelse for rettelse"), blank=True)
     submitted_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", verbose_name=_("indsendt af")

@@ -25,9 +25,13 @@ from ..rules import (
     streak_is_persistent,
 )
 from .rollup import Before, KeptMonth, before_month, month_rollups
+from .sanity import MonthSanity, flag_text, month_sanity, stale_text
 
 # The dashboard shows the pejlemærker that report monthly: in the portfolio, or paused there.
 STATUS_STATES = (Lifecycle.PORTFOLIO, Lifecycle.PAUSED)
+
+
+SANITY_FLAG_CODES = ("numbers_red", "numbers_yellow", "stale")  # R38
 
 
 class RegionColour(NamedTuple):
@@ -57,6 +61,7 @@ class PejlemaerkeStatus:
     phase_label: str = ""
     yellow_months: int = 0
     late: bool = False
+    sanity: MonthSanity = field(default_factory=MonthSanity)  # R38: beside the colour, never changing it
 
     @property
     def colour_label(self) -> str:
@@ -65,6 +70,11 @@ class PejlemaerkeStatus:
     @property
     def flag_codes(self) -> set[str]:
         return {f.code for f in self.flags}
+
+    @property
+    def sanity_flags(self) -> list[Flag]:
+        """R38: the numbers' flag and the stale marks, for the monthly report and the pack."""
+        return [f for f in self.flags if f.code in SANITY_FLAG_CODES]
 
 
 def _shown_phase(pejlemaerke, projects: list[tuple[int, int | None, str]]) -> str:
@@ -170,6 +180,7 @@ class _Loaded:
     # Pejlemærker without a row this month (nobody has reported): their participation and earlier months.
     participating: dict[int, set[int]]
     before: dict[int, Before]
+    sanity: dict[int, MonthSanity] = field(default_factory=dict)
 
 
 def _load(scope: _Scope) -> _Loaded:
@@ -195,6 +206,7 @@ def _load(scope: _Scope) -> _Loaded:
         current=current,
         participating=participating,
         before=before_month(scope.month, without),
+        sanity=month_sanity(scope.month, [p.pk for p in pejlemaerker]),
     )
 
 
@@ -266,6 +278,21 @@ class _Assembler:
         last = kept.last_submitted_at
         phase = _shown_phase(pejlemaerke, projects)
         late = bool(missing_codes) and self.deadline_passed and reports_due(pejlemaerke.state)
+        sanity = self.loaded.sanity.get(pejlemaerke.pk) or MonthSanity()
+        flags = _flags(
+            pejlemaerke,
+            colour=colour,
+            previous_colour=kept.previous_colour,
+            streak=kept.yellow_streak,
+            missing_codes=missing_codes,
+            late=late,
+            corrected=kept.corrected,
+            words=self.words,
+        )
+        if sanity.flag is not None:
+            flags.append(Flag(f"numbers_{sanity.flag.colour}", flag_text(sanity.flag)))
+        for region_id, months in sanity.stale:
+            flags.append(Flag("stale", f"{self.regions_by_id[region_id].name}: {stale_text(months)}"))
         return PejlemaerkeStatus(
             pejlemaerke=pejlemaerke,
             colour=colour,
@@ -274,21 +301,13 @@ class _Assembler:
             why=_why(colour, self.regions_by_id, kept.why, missing_codes, self.labels),
             trend=trend,
             days_since_last_report=(self.scope.today - last.astimezone(self.timezone).date()).days if last else None,
-            flags=_flags(
-                pejlemaerke,
-                colour=colour,
-                previous_colour=kept.previous_colour,
-                streak=kept.yellow_streak,
-                missing_codes=missing_codes,
-                late=late,
-                corrected=kept.corrected,
-                words=self.words,
-            ),
+            flags=flags,
             previous_colour=kept.previous_colour,
             phase=phase,
             phase_label=self.phase_labels.get(phase, phase),
             yellow_months=kept.yellow_streak,
             late=late,
+            sanity=sanity,
         )
 
 
@@ -299,19 +318,30 @@ def _narrow(results: list[PejlemaerkeStatus], filters: dict) -> list[Pejlemaerke
     if filters.get("region"):
         code = filters["region"]
         results = [r for r in results if any(rc.region.code == code and rc.participating for rc in r.region_colours)]
-    if filters.get("colour"):
-        wanted = filters["colour"]
-        results = [r for r in results if (r.colour or "missing") == wanted]
+    if filters.get("colour") == "missing":  # who has not reported: R13 expects nothing of paused pejlemærker
+        results = [r for r in results if r.colour is None and reports_due(r.pejlemaerke.state)]
+    elif filters.get("colour"):
+        results = [r for r in results if r.colour == filters["colour"]]
+    if filters.get("numbers"):  # R38: flagged by the numbers, stale, or without a forecast
+        results = [r for r in results if _numbers_match(r, filters["numbers"])]
     results.sort(key=lambda r: (COLOUR_ORDER.get(r.colour, 2), r.pejlemaerke.name.casefold()))
     return results
+
+
+def _numbers_match(row: PejlemaerkeStatus, wanted: str) -> bool:
+    if wanted == "flagged":
+        return row.sanity.flag is not None
+    if wanted == "stale":
+        return bool(row.sanity.stale)
+    return wanted == "no_forecast" and row.sanity.no_forecast
 
 
 def portfolio_status(month: date, *, today: date | None = None, **filters) -> list[PejlemaerkeStatus]:
     """R10: every reporting pejlemærke's rolled-up status for the month, red first, then yellow, then the rest.
 
     filters: type, phase, region (a participating region's code), colour (a Colour value or "missing"),
-    pejlemaerke (pk). today: for the R13 late flag. Reads the kept roll-up: a constant number of
-    queries, one row per pejlemærke whatever the number of months.
+    pejlemaerke (pk), numbers (R38: "flagged", "stale" or "no_forecast"). today: for the R13 late flag.
+    Reads the kept roll-up: a constant number of queries, one row per pejlemærke whatever the number of months.
     """
     scope = _scope(month, today=today, filters=filters)
     loaded = _load(scope)

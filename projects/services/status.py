@@ -1,11 +1,15 @@
 """Writes of the monthly status (R9–R13): drafts, submissions and corrections, each a new version."""
 
+from datetime import date
+from decimal import Decimal, InvalidOperation
+
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from portfolio.audit import log_action
+from rsi_portal.dates import add_months
 from rsi_portal.permissions import can, is_sekretariat
 from rsi_portal.services import audit_value
 
@@ -18,11 +22,20 @@ from ..models import (
     StatusReport,
     StatusReportVersion,
 )
-from ..rules import Colour, colour_needs_risk_text
+from ..rules import Colour, colour_needs_risk_text, months_unchanged
 from ..selectors import reporting_regions
 from .rollup import rollup_refresh
 
-STATUS_FIELDS = (*STATUS_TEXT_FIELDS, "colour", "affects_tid", "affects_oekonomi", "affects_leverancer")
+FORECAST_FIELDS = ("forecast_cost", "expected_end")  # R38, optional
+STATUS_FIELDS = (
+    *STATUS_TEXT_FIELDS,
+    "colour",
+    "affects_tid",
+    "affects_oekonomi",
+    "affects_leverancer",
+    *FORECAST_FIELDS,
+)
+MAX_FORECAST = Decimal("999999999999.99")  # what DecimalField(max_digits=14, decimal_places=2) holds
 
 
 def can_report_status(user, project: Project, region) -> bool:
@@ -51,7 +64,7 @@ def _clean_status(data: dict, *, submitting: bool) -> dict:
     cleaned = {name: (data.get(name) or "").strip() for name in (*STATUS_TEXT_FIELDS, "colour")}
     for name in ("affects_tid", "affects_oekonomi", "affects_leverancer"):
         cleaned[name] = bool(data.get(name))
-    errors = {}
+    errors = _clean_forecast(data, cleaned)
     if cleaned["colour"] and cleaned["colour"] not in Colour.values:
         errors["colour"] = _("Vælg grøn, gul, rød eller gennemført.")
     if submitting:
@@ -64,6 +77,29 @@ def _clean_status(data: dict, *, submitting: bool) -> dict:
     if errors:
         raise ValidationError(errors)
     return cleaned
+
+
+def _clean_forecast(data: dict, cleaned: dict) -> dict:
+    """R38: the optional forecast: a non-negative amount in kroner with øre, and a date (both may be empty)."""
+    errors = {}
+    cost, end = data.get("forecast_cost"), data.get("expected_end")
+    if cost in (None, ""):
+        cleaned["forecast_cost"] = None
+    else:
+        try:
+            cost = Decimal(str(cost)).quantize(Decimal("0.01"))
+        except (InvalidOperation, ValueError):
+            cost = None
+        if cost is None or not cost.is_finite() or cost < 0 or cost > MAX_FORECAST:
+            errors["forecast_cost"] = _("Skriv den forventede samlede udgift som et beløb i kroner, fx 12400000.")
+        cleaned["forecast_cost"] = cost
+    if end in (None, ""):
+        cleaned["expected_end"] = None
+    elif isinstance(end, date):
+        cleaned["expected_end"] = end
+    else:
+        errors["expected_end"] = _("Skriv den forventede projektslut som en dato.")
+    return errors
 
 
 def _locked_report(project, region, period):
@@ -111,8 +147,27 @@ def status_report_save_draft(*, actor, project: Project, region, period, **data)
     return report
 
 
+def _unchanged_months(report: StatusReport, cleaned: dict) -> int:
+    """R38: the run of months saying the same colour and texts, from the previous month's submitted report."""
+    previous = (
+        StatusReport.objects.filter(
+            project_id=report.project_id,
+            region_id=report.region_id,
+            period=add_months(report.period, -1),
+            state=ReportState.SUBMITTED,
+        )
+        .values("unchanged_months", "colour", *STATUS_TEXT_FIELDS)
+        .first()
+    )
+    if previous is None:
+        return 1
+    same = all(previous[name] == cleaned[name] for name in ("colour", *STATUS_TEXT_FIELDS))
+    return months_unchanged(previous["unchanged_months"], same_as_previous=same)
+
+
 def _add_version(report: StatusReport, *, actor, cleaned: dict, reason: str) -> StatusReportVersion:
     now = timezone.now()
+    report.unchanged_months = _unchanged_months(report, cleaned)
     report.version += 1
     version = StatusReportVersion(
         report=report, version=report.version, reason=reason, submitted_by=actor, submitted_at=now, **cleaned

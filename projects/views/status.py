@@ -13,13 +13,14 @@ from django.views.decorators.http import require_http_methods
 
 from portfolio.models import Pejlemaerke, Region
 from rsi_portal.dates import add_months
+from rsi_portal.formatting import kroner
 from rsi_portal.forms import apply_service_errors
 from rsi_portal.permissions import require
 
 from .. import selectors, services
 from ..forms import StatusCorrectionForm, StatusReportForm
 from ..models import Project, ReportState, StatusReport
-from ..rules import is_late, reporting_deadline
+from ..rules import COLOUR_ORDER, colour_label, is_late, reporting_deadline
 from ..svg import trend_svg
 
 
@@ -54,9 +55,30 @@ def _submitted_twin(project, region, month, data: dict):
     return None
 
 
+def _form_numbers(form) -> tuple:
+    """The colour and forecast the form holds now: what was typed (where valid), else what it was filled with."""
+    values = (getattr(form, "cleaned_data", None) or {}) if form.is_bound else (form.initial or {})
+    return values.get("colour") or None, values.get("forecast_cost"), values.get("expected_end")
+
+
+def _sanity_context(project, form) -> dict:
+    """R38: the approved baseline and, when the numbers are worse than the chosen colour, the warning."""
+    colour, cost, end = _form_numbers(form)
+    flag, baseline = selectors.report_sanity(project.pk, colour, cost, end)
+    return {
+        "baseline": baseline,
+        "baseline_cost": kroner(baseline[0]) if baseline else "",
+        "sanity": flag,
+        "sanity_figures": selectors.figures_text(flag) if flag else "",
+        "sanity_colour": colour_label(flag.colour).lower() if flag else "",
+        "reported_colour": colour_label(colour).lower() if flag else "",
+    }
+
+
 def _status_form_context(*, form, project, region, month, report, previous) -> dict:
     """Everything the report form shows, for the first view and for a re-render with errors."""
     return {
+        **_sanity_context(project, form),
         "form": form,
         "project": project,
         "region": region,
@@ -119,6 +141,19 @@ def status_report_edit(request, project_pk: int, region_code: str, period: date)
         form=form, project=project, region=region, month=month, report=report, previous=previous
     )
     return render(request, "projects/status_form.html", {**context, "conflict": conflict}, status=status)
+
+
+@require_http_methods(["POST"])
+def status_sanity_check(request, project_pk: int, region_code: str, period: date):
+    """R38: the form's warning, redrawn (htmx) as the leader types the forecast or picks a colour. Saves nothing."""
+    project = get_object_or_404(Project, pk=project_pk)
+    region = get_object_or_404(Region, code=region_code)
+    if not services.can_report_status(request.user, project, region):
+        raise PermissionDenied
+    form = StatusReportForm(request.POST)
+    form.is_valid()  # only the fields that parse are held against the business case
+    context = {"project": project, "region": region, "month": period, **_sanity_context(project, form)}
+    return render(request, "projects/_sanity.html", context)
 
 
 def status_report_detail(request, pk: int):
@@ -187,6 +222,10 @@ def status_pejlemaerke_month(request, pk: int, period: date):
             "status": status,
             "trend_svg": mark_safe(trend_svg(status.trend)) if status else "",
             "reports": reports,
-            "submitted": [r for r in reports if r.is_submitted],
+            # The roll-up's order, red first (R10), then by region.
+            "submitted": sorted(
+                (r for r in reports if r.is_submitted),
+                key=lambda r: (COLOUR_ORDER.get(r.colour, 2), r.region.sort_order),
+            ),
         },
     )

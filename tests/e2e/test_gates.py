@@ -3,7 +3,7 @@ a refused upload, and the axe-core accessibility check (R5–R8, R27)."""
 
 import pytest
 
-from .conftest import axe_violations, format_violations
+from .conftest import axe_violations, click_menu, format_violations
 
 pytestmark = pytest.mark.e2e
 
@@ -45,7 +45,7 @@ def test_r6_blocked_project_checklist_shows_missing_items(page, browser_login, t
 
 def test_r27_director_reads_the_a_profile_assessment(page, browser_login):
     browser_login("direktoer")
-    page.get_by_role("link", name="Risikovurderinger").click()
+    click_menu(page, "Risikovurderinger")
     page.get_by_label("Risikoprofil").select_option("A")
     page.get_by_role("button", name="Filtrér").click()
     page.get_by_role("link", name="FUT – fælles udbud af telemedicin").click()

@@ -10,7 +10,7 @@ from governance.models import Meeting
 from rsi_portal.pdf import pdf_text
 from tests.celery_worker import celery_worker_process  # noqa: F401 - used via getfixturevalue
 
-from .conftest import axe_violations, format_violations
+from .conftest import axe_violations, click_menu, format_violations
 
 pytestmark = pytest.mark.e2e
 
@@ -39,8 +39,14 @@ def pack_worker(request, settings):
 def test_direktoer_downloads_the_next_meetings_pack(page, browser_login, pack_worker):
     upcoming = Meeting.objects.filter(body__kind="RSI_DK", day__gte=date.today()).order_by("day").first()
     closed_title = upcoming.items.get(access="closed").title
+    # R30: members only ever get a published pack; the secretariat publishes it first.
+    from django.contrib.auth import get_user_model
+
+    from governance import services
+
+    services.agenda_pack_publish(actor=get_user_model().objects.get(username="sekretariat"), meeting=upcoming)
     browser_login("direktoer")
-    page.get_by_role("link", name="Møder", exact=True).click()
+    click_menu(page, "Møder")
     assert page.get_by_role("heading", level=1).inner_text() == "Møder"
     violations = axe_violations(page)
     assert not violations, format_violations(violations)

@@ -8,7 +8,7 @@ from django.utils import timezone
 
 from rsi_portal.dates import add_months, month_start
 
-from .conftest import axe_violations, format_violations
+from .conftest import axe_violations, click_menu, format_violations
 
 pytestmark = pytest.mark.e2e
 
@@ -48,7 +48,7 @@ def test_regional_submits_red_and_secretariat_sees_it_first_on_the_dashboard(pag
     assert report.is_submitted and report.colour == "red"
 
     browser_login("sekretariat")
-    page.get_by_role("link", name="Dashboard", exact=True).click()
+    click_menu(page, "Dashboard")
     first = page.locator("table.dashboard tbody tr").first
     assert first.locator("th").inner_text() == "Fælles mål for hjemmemonitorering"
     rollup = first.locator("td.cell-rollup")

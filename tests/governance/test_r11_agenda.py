@@ -46,10 +46,22 @@ def test_r11_drafting_an_rsi_dk_agenda_adds_each_candidate_once_with_presenter(m
         assert director.user.get_full_name() in item.resume
         assert candidate.why in item.sagsfremstilling
         assert "korrigerende handlinger" in item.indstilling
+        text = item.sagsfremstilling
         for report in candidate.region_reports:
-            assert report.region.name in item.sagsfremstilling
-            if report.overall:
-                assert report.overall.strip()[:40] in item.sagsfremstilling
+            assert report.region.name in text
+            if report.overall and report.colour != "green":
+                assert report.overall.strip()[:40] in text
+        # R30: red and yellow regions come first; the green ones collapse into one line at the end
+        rank = {"red": 0, "yellow": 1}
+        shown = sorted(
+            (r for r in candidate.region_reports if r.colour != "green"), key=lambda r: rank.get(r.colour, 2)
+        )
+        positions = [text.index(f"{r.region.name}: ") for r in shown]
+        assert positions == sorted(positions)
+        greens = sorted({r.region.name for r in candidate.region_reports if r.colour == "green"})
+        if greens:
+            assert text.rstrip().endswith(f"Grøn: {', '.join(greens)}.")
+            assert all(f"{name}: Grøn." not in text for name in greens)
     red = [c for c in candidates if c.colour == "red"]
     for c in red:
         assert "Samlet status: Rød." in items[c.pejlemaerke.pk].sagsfremstilling

@@ -4,6 +4,7 @@ Checked on the meeting page, the item page, the attachment download, the pack PD
 from datetime import date
 
 import pytest
+from django.contrib.auth import get_user_model
 
 from governance import services
 from governance.models import Access, AgendaPack
@@ -67,6 +68,8 @@ def test_r29_non_member_pack_pdf_text_has_no_closed_content(meeting):
 def test_r29_non_member_cannot_download_the_members_pack(
     client, login, meeting, eager_tasks, django_capture_on_commit_callbacks
 ):
+    with django_capture_on_commit_callbacks(execute=True):  # R30: readers get the published pack
+        services.agenda_pack_publish(actor=get_user_model().objects.get(username="sekretariat"), meeting=meeting)
     login("direktoer")
     with django_capture_on_commit_callbacks(execute=True):
         response = client.post(f"/styring/moeder/{meeting.pk}/pakke/")

@@ -29,7 +29,7 @@ def meeting(demo, settings, tmp_path):
 @pytest.mark.django_db
 def test_r30_same_agenda_is_never_rendered_twice(meeting, eager_tasks, django_capture_on_commit_callbacks):
     with django_capture_on_commit_callbacks(execute=True) as callbacks:
-        first = services.agenda_pack_request(actor=_user("direktoer"), meeting=meeting, members_view=True)
+        first = services.agenda_pack_request(actor=_user("sekretariat"), meeting=meeting, members_view=True)
     assert len(callbacks) == 1
     first.refresh_from_db()
     assert first.status == PackStatus.DONE and first.pages >= 3 and first.progress == 100
@@ -38,7 +38,7 @@ def test_r30_same_agenda_is_never_rendered_twice(meeting, eager_tasks, django_ca
     assert again.pk == first.pk and callbacks == []  # cached by content hash: no second render
     add_item(meeting, "Nyt punkt")
     with django_capture_on_commit_callbacks(execute=True):
-        changed = services.agenda_pack_request(actor=_user("direktoer"), meeting=meeting, members_view=True)
+        changed = services.agenda_pack_request(actor=_user("sekretariat"), meeting=meeting, members_view=True)
     assert changed.pk != first.pk
     changed.refresh_from_db()
     assert "Nyt punkt" in pdf_text(changed.file.open("rb").read())
@@ -47,7 +47,7 @@ def test_r30_same_agenda_is_never_rendered_twice(meeting, eager_tasks, django_ca
 @pytest.mark.django_db
 def test_r30_task_is_idempotent(meeting, eager_tasks, django_capture_on_commit_callbacks):
     with django_capture_on_commit_callbacks(execute=True):
-        pack = services.agenda_pack_request(actor=_user("direktoer"), meeting=meeting, members_view=False)
+        pack = services.agenda_pack_request(actor=_user("sekretariat"), meeting=meeting, members_view=False)
     pack.refresh_from_db()
     name = pack.file.name
     assert render_agenda_pack(pack.pk) == PackStatus.DONE
@@ -58,7 +58,7 @@ def test_r30_task_is_idempotent(meeting, eager_tasks, django_capture_on_commit_c
 @pytest.mark.django_db
 def test_r30_progress_is_polled_with_htmx_and_page_works_without_js(client, login, meeting):
     pack = AgendaPack.objects.create(meeting=meeting, audience="others", content_hash="x" * 64, progress=40)
-    login("projektleder")
+    login("sekretariat")  # a draft pack: only the secretariat sees it (R30)
     partial = client.get(f"/styring/pakker/{pack.uuid}/", HTTP_HX_REQUEST="true").content.decode()
     assert 'hx-trigger="every 1s"' in partial and 'aria-live="polite"' in partial and "40 %" in partial
     assert "<html" not in partial
@@ -76,7 +76,7 @@ def test_r30_pack_rendered_by_a_real_worker(celery_worker_process, demo, setting
 
     meeting = make_meeting(day=date(2031, 1, 21))
     add_item(meeting, "Punkt til pakken", indstilling="at pakken dannes")
-    pack = services.agenda_pack_request(actor=_user("direktoer"), meeting=meeting, members_view=True)
+    pack = services.agenda_pack_request(actor=_user("sekretariat"), meeting=meeting, members_view=True)
     deadline = time.monotonic() + 120
     while time.monotonic() < deadline:
         pack.refresh_from_db()

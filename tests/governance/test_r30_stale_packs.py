@@ -25,7 +25,14 @@ def meeting(demo, settings, tmp_path):
     return meeting
 
 
+def _publish(meeting, django_capture_on_commit_callbacks, reason=""):
+    """R30: readers only get a published pack; the secretariat publishes (tasks run eagerly)."""
+    with django_capture_on_commit_callbacks(execute=True):
+        return services.agenda_pack_publish(actor=sekretariat(), meeting=meeting, reason=reason)
+
+
 def _others_pack(client, login, meeting, django_capture_on_commit_callbacks):
+    _publish(meeting, django_capture_on_commit_callbacks)
     login("projektleder")
     with django_capture_on_commit_callbacks(execute=True):
         response = client.post(f"/styring/moeder/{meeting.pk}/pakke/")
@@ -68,6 +75,7 @@ def test_r30_stale_pack_answers_with_the_current_pack_when_there_is_one(
     _response, old = _others_pack(client, login, meeting, django_capture_on_commit_callbacks)
     item = meeting.items.get(title__contains=SECRET)
     services.agenda_item_save(actor=sekretariat(), meeting=meeting, item=item, access=Access.CONFIDENTIAL)
+    _publish(meeting, django_capture_on_commit_callbacks, reason="Punktet er fortroligt")
     with django_capture_on_commit_callbacks(execute=True):
         client.post(f"/styring/moeder/{meeting.pk}/pakke/")
     current = AgendaPack.objects.get(meeting=meeting, audience="others", status=PackStatus.DONE, pk__gt=old.pk)
@@ -80,6 +88,7 @@ def test_r30_stale_pack_answers_with_the_current_pack_when_there_is_one(
 def test_r30_members_pack_is_still_served_to_members_while_current(
     client, login, meeting, eager_tasks, django_capture_on_commit_callbacks
 ):
+    _publish(meeting, django_capture_on_commit_callbacks)
     login("direktoer")
     with django_capture_on_commit_callbacks(execute=True):
         client.post(f"/styring/moeder/{meeting.pk}/pakke/")

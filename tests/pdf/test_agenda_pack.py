@@ -72,7 +72,9 @@ def test_r30_pdf_attachment_appended_after_its_item_and_other_files_listed(meeti
     assert "FUTBILAG side 1" in texts[item_page + 1]
     assert "FUTBILAG side 2" in texts[item_page + 2]
     assert "3. Lukket personalesag" in texts[item_page + 3]
-    assert "Bilag 2.2: Tidsplan" in texts[item_page] and "ikke vedlagt" in texts[item_page]
+    # the test's minimal .xlsx has no sheet LibreOffice can print: listed, with a link, never breaking the pack
+    listing = " ".join(texts[item_page].split())
+    assert "Bilag 2.2: Tidsplan (kunne ikke konverteres" in listing and "hent filen i portalen" in listing
     titles = [str(o.title) for o in reader.outline if not isinstance(o, list)]
     assert "Bilag: Porteføljestatus" in " ".join(titles) or any("Porteføljestatus" in t for t in titles)
     assert any(t.startswith("1. Budgetopfølgning") for t in titles)

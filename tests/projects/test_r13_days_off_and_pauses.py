@@ -34,6 +34,17 @@ def test_r13_paused_pejlemaerke_is_never_late_and_the_dashboard_agrees_with_the_
     assert running.pejlemaerke_id in reminded
 
 
+def test_r13_the_missing_reports_filter_leaves_out_paused_pejlemaerker(db):
+    """The dashboard's "Mangler indberetning" answers who has not reported, as the reminders do."""
+    running = ProjectFactory(pejlemaerke=PejlemaerkeFactory(state=Lifecycle.PORTFOLIO))
+    paused = ProjectFactory(pejlemaerke=PejlemaerkeFactory(state=Lifecycle.PAUSED))
+    unfiltered = {s.pejlemaerke.pk for s in portfolio_status(MONTH, today=AFTER_DEADLINE) if s.colour is None}
+    assert {running.pejlemaerke_id, paused.pejlemaerke_id} <= unfiltered  # neither has reported
+    missing = {s.pejlemaerke.pk for s in portfolio_status(MONTH, today=AFTER_DEADLINE, colour="missing")}
+    assert running.pejlemaerke_id in missing and paused.pejlemaerke_id not in missing
+    assert missing <= {m.project.pejlemaerke_id for m in missing_reports(MONTH)}
+
+
 @pytest.mark.parametrize(
     ("day", "name"),
     [(date(2026, 6, 5), "Grundlovsdag"), (date(2026, 12, 24), "juleaftensdag"), (date(2026, 12, 31), "nytårsaften")],

@@ -9,7 +9,7 @@ from django.utils import timezone
 
 from governance import services as governance_services
 from governance.models import AgendaPack, PackStatus
-from tests.governance.helpers import add_item, attach_file, make_meeting
+from tests.governance.helpers import add_item, attach_file, make_meeting, sekretariat
 
 pytestmark = pytest.mark.django_db
 
@@ -32,6 +32,12 @@ def eager_tasks():
     app.conf.task_always_eager = previous
 
 
+def _publish(meeting, django_capture_on_commit_callbacks):
+    """R30: a reader only gets a published pack; the secretariat publishes it (its render runs eagerly)."""
+    with django_capture_on_commit_callbacks(execute=True):
+        return governance_services.agenda_pack_publish(actor=sekretariat(), meeting=meeting)
+
+
 def _request(client, meeting, django_capture_on_commit_callbacks):
     with django_capture_on_commit_callbacks(execute=True):
         response = client.post(f"/styring/moeder/{meeting.pk}/pakke/")
@@ -42,6 +48,7 @@ def _request(client, meeting, django_capture_on_commit_callbacks):
 def test_r30_a_request_takes_over_a_pack_whose_render_stopped_past_its_lease(
     client, login, meeting, settings, django_capture_on_commit_callbacks
 ):
+    _publish(meeting, django_capture_on_commit_callbacks)
     login("direktoer")
     _request(client, meeting, django_capture_on_commit_callbacks)
     pack = AgendaPack.objects.get(meeting=meeting, audience="members")
@@ -66,7 +73,8 @@ def test_r30_a_failed_render_shows_a_danish_error_with_a_retry_button_that_works
     login("direktoer")
     with monkeypatch.context() as patch:
         patch.setattr(packs, "render_pack", broken)
-        response = _request(client, meeting, django_capture_on_commit_callbacks)
+        _publish(meeting, django_capture_on_commit_callbacks)  # the publication's render fails
+        response = _request(client, meeting, django_capture_on_commit_callbacks)  # and the reader's try
     pack = AgendaPack.objects.get(meeting=meeting, audience="members")
     assert pack.status == PackStatus.FAILED
     page = client.get(response["Location"]).content.decode()
@@ -80,6 +88,7 @@ def test_r30_a_failed_render_shows_a_danish_error_with_a_retry_button_that_works
 def test_r30_a_done_pack_whose_file_is_missing_is_rendered_again_and_its_download_is_a_clean_404(
     client, login, meeting, django_capture_on_commit_callbacks
 ):
+    _publish(meeting, django_capture_on_commit_callbacks)
     login("direktoer")
     _request(client, meeting, django_capture_on_commit_callbacks)
     pack = AgendaPack.objects.get(meeting=meeting, audience="members")
@@ -108,7 +117,7 @@ def test_a_missing_attachment_file_is_a_clean_404(client, login, meeting):
 def test_the_pack_request_is_one_outbox_job_sent_on_commit(client, login, meeting, django_capture_on_commit_callbacks):
     from rsi_portal.models import JobState, OutboxJob
 
-    login("direktoer")
+    login("sekretariat")  # R30: the secretariat's draft; a reader gets the published pack
     _request(client, meeting, django_capture_on_commit_callbacks)
     pack = AgendaPack.objects.get(meeting=meeting, audience="members")
     job = OutboxJob.objects.get(key=f"agenda_pack:{pack.pk}")

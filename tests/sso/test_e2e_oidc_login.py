@@ -4,7 +4,6 @@ portal's home page; a person without a role lands on the no-access page; logout 
 import pytest
 from django.core.cache import cache
 
-from tests.e2e.conftest import browser, csp_violations, page  # noqa: F401  (the browser fixtures of tests/e2e)
 from tests.oidc.runner import CLIENT_ID, CLIENT_SECRET, OidcProvider
 
 pytestmark = pytest.mark.e2e
@@ -33,7 +32,7 @@ def sso(settings, oidc_issuer):
     return oidc_issuer
 
 
-def _sign_in_at_provider(page, issuer, login):  # noqa: F811
+def _sign_in_at_provider(page, issuer, login):
     page.get_by_role("link", name="Log ind med Region Midtjylland").click()
     page.wait_for_url(lambda url: url.startswith(issuer))
     page.locator("input[name=login]").fill(login)
@@ -45,7 +44,7 @@ def _sign_in_at_provider(page, issuer, login):  # noqa: F811
         consent.first.click()
 
 
-def test_sso_login_lands_on_the_home_page(page, sso, live_server):  # noqa: F811
+def test_sso_login_lands_on_the_home_page(page, sso, live_server):
     page.goto("/login/")
     _sign_in_at_provider(page, sso, "projektleder")  # the demo user's e-mail at the provider
     page.wait_for_url(lambda url: url.startswith(live_server.url) and "/login/" not in url)
@@ -54,7 +53,7 @@ def test_sso_login_lands_on_the_home_page(page, sso, live_server):  # noqa: F811
     assert "Ingen adgang endnu" not in page.content()
 
 
-def test_sso_user_without_a_role_sees_no_access(page, sso, live_server):  # noqa: F811
+def test_sso_user_without_a_role_sees_no_access(page, sso, live_server):
     page.goto("/login/")
     _sign_in_at_provider(page, sso, "ny-kollega")
     page.wait_for_url(lambda url: "/sso/ingen-adgang/" in url)

@@ -14,8 +14,10 @@ DEMO_MODULES = (
     "projects.demo_gates",  # phases, gates, documents, It-råd assessments
     "projects.demo",  # 18 months of monthly status
     "finance.demo",  # business cases, keys, buffer
+    "finance.demo_benefits",  # benefits and a closed project in realisation (R35, R36)
     "governance.demo",  # joint systems, meetings, agenda items
     "portfolio.demo.reports",  # generated monthly reports, director mail
+    "portfolio.demo.pipeline",  # ideas at every stage, strategy seminars and goals (R34, R40)
 )
 
 
