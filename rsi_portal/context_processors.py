@@ -1,7 +1,7 @@
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
-from .navigation import NAV_GROUP_LABELS, NAV_ITEMS, nav_group
+from .navigation import MENU_CHECKS, NAV_GROUP_LABELS, NAV_ITEMS, nav_group
 from .permissions import can, has_portal_role, is_sekretariat
 
 
@@ -12,7 +12,7 @@ def portal(request):
         nav = [
             {"label": label, "url": reverse(url_name), "group": nav_group(url_name)}
             for label, url_name, perm in NAV_ITEMS
-            if can(user, perm)
+            if can(user, perm) or (url_name in MENU_CHECKS and MENU_CHECKS[url_name](user))
         ]
         if has_portal_role(user):
             url = reverse("portfolio:pejlemaerke_list")

@@ -1,5 +1,7 @@
 """The main menu. Each app adds its pages here: (label, url name, permission needed)."""
 
+from collections.abc import Callable
+
 from django.utils.translation import gettext_lazy as _
 
 NAV_ITEMS: list[tuple] = [
@@ -52,3 +54,12 @@ NAV_GROUP_OF_NAMESPACE = {
 
 def nav_group(url_name: str) -> str:
     return NAV_GROUP_OF_URL.get(url_name) or NAV_GROUP_OF_NAMESPACE.get(url_name.split(":")[0], "admin")
+
+
+# Entries whose readers are not named by a model permission (the members of a body): url name -> check(user).
+# Apps register them from AppConfig.ready(); the entry shows when the permission or the check allows.
+MENU_CHECKS: dict[str, Callable[[object], bool]] = {}
+
+
+def register_menu_check(url_name: str, check: Callable[[object], bool]) -> None:
+    MENU_CHECKS[url_name] = check

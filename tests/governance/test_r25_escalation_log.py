@@ -249,6 +249,9 @@ def test_r25_log_page_is_for_the_secretariat_and_it5_and_rsi_dk(client, demo, wh
         client.force_login(users[who])
     assert client.get("/styring/eskalationer/").status_code == status
     assert client.get("/styring/eskalationer/?format=csv").status_code == status
+    if who != "anonymous":  # the menu links the log exactly for those who may read it
+        menu = client.get("/dashboard/" if who != "sys" else "/").content.decode()
+        assert ('href="/styring/eskalationer/"' in menu) == (status == 200)
 
 
 def test_r25_log_filters_sort_counts_and_export(client, demo, system, django_assert_max_num_queries):
