@@ -12,7 +12,8 @@ from portfolio.rules import Closure, Lifecycle
 from rsi_portal.formatting import format_kr
 
 from .. import rules
-from ..models import RealisationPlanItem, RealisationReport
+from ..models import BenefitLine, BusinessCaseVersion, RealisationPlanItem, RealisationReport
+from ..rules import VersionStatus
 
 
 def report_month() -> int:
@@ -216,3 +217,48 @@ def follow_up_text(table: dict) -> str:
             lines.append(f"  {r.region.name} · {r.benefit}: mål {target} {r.unit}, realiseret {realised}{flag}")
         lines.append("")
     return "\n".join(lines).strip() or "Ingen gevinster i realisering for året."
+
+
+@dataclass
+class TargetedBenefit:
+    """A benefit line of the version that counts, with what was last reported realised for it (R35, R36)."""
+
+    benefit: BenefitLine
+    realised: Decimal | None  # the newest reported year's latest reports, summed over the plan's regions
+    realised_year: int | None
+
+
+def benefits_targeted_and_realised(pejlemaerke_ids) -> list[TargetedBenefit]:
+    """For a set of pejlemærker (a strategy goal's, R40): every benefit of each project's latest approved version,
+    its target, and the realised value of the newest year reported. Three queries whatever the numbers."""
+    approved: dict[int, int] = {}  # business case -> its latest approved version (as R27 and R38 read it)
+    for case_id, version_id in (
+        BusinessCaseVersion.objects.filter(
+            business_case__project__pejlemaerke_id__in=list(pejlemaerke_ids), status=VersionStatus.APPROVED
+        )
+        .order_by("business_case_id", "-decided_at", "-number")
+        .values_list("business_case_id", "pk")
+    ):
+        approved.setdefault(case_id, version_id)
+    benefits = list(
+        BenefitLine.objects.filter(version_id__in=list(approved.values()))
+        .select_related("version__business_case__project__pejlemaerke", "region")
+        .order_by("version__business_case__project__pejlemaerke__name", "pk")
+    )
+    latest: dict[tuple[int, int, int], tuple[int, Decimal]] = {}  # (benefit, region, year) -> (number, realised)
+    for benefit_id, region_id, year, number, realised in RealisationReport.objects.filter(
+        item__benefit__in=benefits
+    ).values_list("item__benefit_id", "item__region_id", "year", "number", "realised"):
+        if (benefit_id, region_id, year) not in latest or number > latest[(benefit_id, region_id, year)][0]:
+            latest[(benefit_id, region_id, year)] = (number, realised)
+    result = []
+    for benefit in benefits:
+        years = [year for (b, _r, year) in latest if b == benefit.pk]
+        newest = max(years) if years else None
+        realised = (
+            sum((v for (b, _r, year), (_n, v) in latest.items() if b == benefit.pk and year == newest), Decimal("0"))
+            if newest is not None
+            else None
+        )
+        result.append(TargetedBenefit(benefit, realised, newest))
+    return result

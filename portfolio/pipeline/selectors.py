@@ -7,6 +7,7 @@ from django.db.models import Count, Prefetch, Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from finance.selectors.realisation import benefits_targeted_and_realised
 from governance.selectors import meeting_list
 from portfolio.audit import entries_for
 from portfolio.models import (
@@ -237,7 +238,8 @@ def goal_page(goal: StrategyGoal, *, month: date | None = None) -> dict:
     for s in statuses.values():
         if s.colour in colours:
             colours[s.colour] += 1
-    return {"goal": goal, "rows": rows, "month": month, "colour_counts": colours}
+    benefits = benefits_targeted_and_realised(ids)  # R35/R36: what the goal's pejlemærker promise and deliver
+    return {"goal": goal, "rows": rows, "month": month, "colour_counts": colours, "benefits": benefits}
 
 
 @dataclass

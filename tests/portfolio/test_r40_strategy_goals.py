@@ -75,3 +75,28 @@ def test_r40_goal_list_reads_the_portfolio_per_goal(client, login, demo):
     assert goal.n == StrategyGoal.objects.get(pk=goal.pk).pejlemaerker.count()
     assert sum(goal.colour_counts.values()) <= goal.n
     assert "Porteføljen pr. strategisk mål" in response.content.decode()
+
+
+def test_r40_goal_page_shows_the_benefits_targeted_and_the_newest_year_realised(client, login, demo):
+    """A goal supported by Patologi (the demo's project in realisation) shows its benefits' targets and what the
+    regions last reported, summed over them; a correction counts instead of the report it corrects."""
+    from finance.models import RealisationReport
+
+    patologi = Pejlemaerke.objects.get(short_name="Patologi")
+    sekretariat = get_user_model().objects.get(username="sekretariat")
+    goal = services.strategy_goal_save(
+        actor=sekretariat, title="Hurtigere diagnoser", period_start=2024, period_end=2027, pejlemaerker=[patologi]
+    )
+    reports = RealisationReport.objects.filter(item__project__pejlemaerke=patologi)
+    newest = max(reports.values_list("year", flat=True))
+    benefit = reports.filter(year=newest).first().item.benefit
+    latest: dict[int, RealisationReport] = {}
+    for report in reports.filter(year=newest, item__benefit=benefit).order_by("number"):
+        latest[report.item.region_id] = report
+    expected = sum(r.realised for r in latest.values())
+    login("sekretariat")
+    response = client.get(goal.get_absolute_url())
+    (shown,) = [b for b in response.context["benefits"] if b.benefit == benefit]
+    assert (shown.realised, shown.realised_year) == (expected, newest)
+    html = response.content.decode()
+    assert benefit.description in html and "Realiseret" in html
