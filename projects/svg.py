@@ -5,9 +5,10 @@ from datetime import date
 from functools import lru_cache
 
 from django.utils import translation
-from django.utils.dateformat import format as date_format
 from django.utils.html import escape
 from django.utils.translation import gettext as _
+
+from rsi_portal.formatting import month_short
 
 from .rules import Colour, colour_label, colour_letter
 
@@ -28,7 +29,7 @@ def _cell(index: int, month: date, colour: str | None, language: str) -> tuple[s
     key = colour or None
     fill, ink = PALETTE.get(key, PALETTE[None])
     label = colour_label(colour, missing=False)
-    month_label = date_format(month, "M Y")
+    month_label = month_short(month)
     x = index * (CELL + GAP)
     dash = ' stroke-dasharray="3 2"' if key is None else ""
     letter = colour_letter(key)

@@ -19,6 +19,11 @@ def add_months(month: date, n: int) -> date:
     return date(index // 12, index % 12 + 1, 1)
 
 
+def month_end(month: date) -> date:
+    """The last day of the month `month` falls in."""
+    return add_months(month_start(month), 1) - timedelta(days=1)
+
+
 def months_between(first: date, last: date) -> list[date]:
     """Every month from first to last, both included."""
     start, end = month_start(first), month_start(last)

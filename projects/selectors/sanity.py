@@ -3,10 +3,10 @@
 from dataclasses import dataclass, field
 from datetime import date
 
-from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from finance.selectors import approved_baseline_annotations, approved_baselines
+from rsi_portal.formatting import date_long
 
 from ..models import ReportState, StatusReport
 from ..rules import STALE_MONTHS, Sanity, is_stale, sanity_of, worst
@@ -44,8 +44,8 @@ def figures_text(flag: Sanity) -> str:
         parts.append(
             _("forventet slut %(expected)s mod %(planned)s godkendt")
             % {
-                "expected": date_format(flag.expected_end, "j. F Y"),
-                "planned": date_format(flag.planned_end, "j. F Y"),
+                "expected": date_long(flag.expected_end),
+                "planned": date_long(flag.planned_end),
             }
         )
     return "; ".join(parts)

@@ -1,53 +1,39 @@
-"""One date format everywhere: the long Danish form on pages ("10. december 2026"), the short form in tables
-("10.12.2026"), months as "december 2026"; Danish month names in lower case. Amounts: "–" for none."""
+"""One date format everywhere (rsi_portal.formatting): the long Danish form on pages ("10. december 2026"),
+the short form in tables ("10.12.2026"), months as "december 2026"; Danish month names in lower case.
+Amounts: "–" for none. The filters are template builtins (settings.TEMPLATES), so no template loads them."""
 
-from datetime import date, datetime
+from datetime import date
 
 from django import template
-from django.utils import timezone, translation
-from django.utils.dateformat import format as date_format
 
+from rsi_portal import formatting
 from rsi_portal.formatting import kroner
 
 register = template.Library()
 
 
-def _lower_month(text: str) -> str:
-    """Danish writes month names in lower case; Django's "F" gives them capitalised in some contexts."""
-    return text.lower() if (translation.get_language() or "da").startswith("da") else text
+def _date_filter(name: str, formatter):
+    """A filter that formats a date (or datetime) and passes anything else through: "" for nothing."""
+
+    def _filter(value) -> str:
+        if not isinstance(value, date):
+            return "" if value in (None, "") else str(value)
+        return formatter(value)
+
+    _filter.__doc__ = formatter.__doc__
+    register.filter(name, _filter)
+    return _filter
 
 
-def _local(value):
-    if isinstance(value, datetime) and timezone.is_aware(value):
-        return timezone.localtime(value)
-    return value
-
-
-@register.filter
-def date_long(value) -> str:
-    """10. december 2026 (English: 10 December 2026)."""
-    if not isinstance(value, date):
-        return "" if value in (None, "") else str(value)
-    value = _local(value)
-    if not (translation.get_language() or "da").startswith("da"):
-        return date_format(value, "j F Y")
-    return _lower_month(date_format(value, "j. F Y"))
-
-
-@register.filter
-def date_short(value) -> str:
-    """10.12.2026."""
-    if not isinstance(value, date):
-        return "" if value in (None, "") else str(value)
-    return date_format(_local(value), "d.m.Y")
-
-
-@register.filter
-def month_long(value) -> str:
-    """december 2026."""
-    if not isinstance(value, date):
-        return "" if value in (None, "") else str(value)
-    return _lower_month(date_format(value, "F Y"))
+date_long = _date_filter("date_long", formatting.date_long)
+date_short = _date_filter("date_short", formatting.date_short)
+datetime_long = _date_filter("datetime_long", formatting.datetime_long)
+datetime_short = _date_filter("datetime_short", formatting.datetime_short)
+day_month = _date_filter("day_month", formatting.day_month)
+month_long = _date_filter("month_long", formatting.month_long)
+month_short = _date_filter("month_short", formatting.month_short)
+month_abbreviation = _date_filter("month_abbreviation", formatting.month_abbreviation)
+month_name = _date_filter("month_name", formatting.month_name)
 
 
 @register.filter
