@@ -13,7 +13,10 @@ from gunicorn.glogging import Logger
 from rsi_portal.redaction import redact_secret_paths
 
 bind = os.environ.get("GUNICORN_BIND", "0.0.0.0:8000")
-workers = int(os.environ.get("GUNICORN_WORKERS", "3"))
+# 2 × cores + 1 for a two-core host (docs/deployment.md): a request spends about half its time waiting for
+# PostgreSQL, and the extra workers use the cores meanwhile. Not from os.cpu_count(): in a
+# container that counts the host's cores, not the container's share.
+workers = int(os.environ.get("GUNICORN_WORKERS", "5"))
 timeout = int(os.environ.get("GUNICORN_TIMEOUT", "60"))
 accesslog = "-"
 errorlog = "-"

@@ -6,7 +6,11 @@ Measured per concurrency: requests per second and p50/p95 of
   read and write, no page work),
 - the status form GET, the status submit POST (each submit a new project/region/month) and the dashboard,
 each printed as a ratio to the floor's throughput. Budgets: the form GET and the submit reach ≥ 25 % of
-the floor; a submit's p95 ≤ 150 ms at 10 users. Then one submit is profiled with pyinstrument (top items).
+the floor; a submit's p95 ≤ 150 ms at 10 users. Then one form GET and one submit (a new month, as in the
+load) are profiled with pyinstrument (top items).
+
+The box is shared: each phase prints the load average at its end and the CPU time gunicorn's workers
+used per request (from /proc, Linux), which other processes on the box disturb far less than req/s.
 
 The data is the demo (`loaddemo`) in a throw-away database: PostgreSQL next to DATABASE_URL when it is
 set, else a temporary SQLite file. Every phase is bounded by REQUESTS and by SECONDS. Asserts nothing.
@@ -16,6 +20,7 @@ set, else a temporary SQLite file. Every phase is bounded by REQUESTS and by SEC
 
 import asyncio
 import os
+import runpy
 import secrets
 import shutil
 import socket
@@ -67,6 +72,21 @@ def percentile(values: list[float], p: float) -> float:
     return ordered[max(0, min(len(ordered) - 1, round(p / 100 * len(ordered) + 0.5) - 1))]
 
 
+def server_cpu_seconds(master_pid: int) -> float:
+    """User + system CPU time of gunicorn's master and its workers so far (0 where /proc is missing)."""
+    ticks = os.sysconf("SC_CLK_TCK") if hasattr(os, "sysconf") else 100
+    total = 0
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            fields = stat.read_text().rpartition(")")[2].split()
+        except OSError:  # the process ended meanwhile
+            continue
+        pid, ppid = int(stat.parent.name), int(fields[1])
+        if master_pid in (pid, ppid):
+            total += int(fields[11]) + int(fields[12])  # utime, stime
+    return total / ticks
+
+
 def free_port() -> int:
     with socket.socket() as probe:
         probe.bind(("127.0.0.1", 0))
@@ -111,9 +131,10 @@ async def request(port: int, method: str, path: str, cookies: str, body: bytes =
     return int(status_line.split()[1])
 
 
-async def phase(port: int, users: int, make_request) -> dict:
+async def phase(port: int, users: int, make_request, server_pid: int | None = None) -> dict:
     """`users` concurrent users, each sending its next request when the last one is answered."""
     latencies, statuses = [], []
+    cpu_before = server_cpu_seconds(server_pid) if server_pid else 0.0
     counter = iter(range(REQUESTS))
     deadline = time.monotonic() + SECONDS
 
@@ -129,7 +150,10 @@ async def phase(port: int, users: int, make_request) -> dict:
     started = time.monotonic()
     await asyncio.gather(*(user(i) for i in range(users)))
     elapsed = time.monotonic() - started
+    cpu = server_cpu_seconds(server_pid) - cpu_before if server_pid else 0.0
     return {
+        "cpu_ms": cpu * 1000 / max(1, len(latencies)),
+        "load": os.getloadavg()[0],
         "rps": len(latencies) / elapsed,
         "p50": percentile(latencies, 50),
         "p95": percentile(latencies, 95),
@@ -139,6 +163,7 @@ async def phase(port: int, users: int, make_request) -> dict:
 
 
 SESSIONS: list[str] = []
+FRESH: list = []  # the submits' (project, region, year, month) to come, shared with the profile
 
 
 def prepare(users: int):
@@ -159,6 +184,7 @@ def prepare(users: int):
     reporting = Project.objects.filter(pejlemaerke__state=Lifecycle.PORTFOLIO).order_by("pk")
     pairs = [(p.pk, r.code) for p in reporting for r in reporting_regions(p)]
     fresh = iter((pk, code, year, month) for year in range(2040, 2100) for month in range(1, 13) for pk, code in pairs)
+    FRESH.append(fresh)
     form_pk, form_code = pairs[0]
     submit_body = urlencode(
         {"csrfmiddlewaretoken": token, "action": "submit", "colour": "green", "overall": "Belastningstest."}
@@ -176,33 +202,50 @@ def prepare(users: int):
     }, pairs
 
 
-def profile_one_submit(pairs):
-    """One submit through the whole stack in this process (Django's test client), under pyinstrument."""
+def profile_status_pages(pairs):
+    """One form GET and one submit of a new month (as the load sends them) through the whole stack in this
+    process (Django's test client), each under pyinstrument, after a warm-up of each."""
     from django.contrib.auth import get_user_model
+    from django.db import connection
     from django.test import Client
+    from django.test.utils import CaptureQueriesContext
     from pyinstrument import Profiler
     from pyinstrument.renderers import ConsoleRenderer
 
-    pk, code = pairs[-1]
     client = Client()
     user = get_user_model().objects.get(username="sekretariat")
     client.force_login(user, backend="django.contrib.auth.backends.ModelBackend")
-    url = f"/projekter/{pk}/status/{code}/2038-06/"
     data = {"action": "submit", "colour": "green", "overall": "Profileret indsendelse."}
-    client.post(f"/projekter/{pk}/status/{code}/2038-05/", data)  # warm: templates, connections, caches
-    profiler = Profiler(interval=0.0005)
-    profiler.start()
-    response = client.post(url, data)
-    profiler.stop()
-    session = profiler.last_session
-    print(f"\nOne status submit under pyinstrument (status {response.status_code}, {session.duration * 1000:.0f} ms)")
-    print("Top functions by their own time (with what they call: the call tree below):")
-    flat = ConsoleRenderer(flat=True, time="percent_of_total").render(session)
-    print("\n".join([line for line in flat.splitlines() if line.strip()][:30]))
-    tree = ConsoleRenderer(processor_options={"filter_threshold": 0.03}).render(session)
-    lines = [line for line in tree.splitlines() if line.strip()]
-    view = next((i for i, line in enumerate(lines) if "status_report_edit" in line), 0)
-    print("\n".join(lines[view : view + 60]))  # from the view down: the middleware above it is thin
+    form_pk, form_code = pairs[0]
+
+    def submit():
+        pk, code, year, month = next(FRESH[0])
+        return client.post(f"/projekter/{pk}/status/{code}/{year}-{month:02d}/", data)
+
+    def form():
+        return client.get(f"/projekter/{form_pk}/status/{form_code}/2039-01/")
+
+    for name, send in (("status form GET", form), ("status submit POST", submit)):
+        send()  # warm: templates, connections, caches
+        profiler = Profiler(interval=0.0005)
+        started = time.process_time()
+        with CaptureQueriesContext(connection) as queries:
+            profiler.start()
+            response = send()
+            profiler.stop()
+        cpu = (time.process_time() - started) * 1000
+        session = profiler.last_session
+        print(
+            f"\nOne {name} under pyinstrument (status {response.status_code}, {session.duration * 1000:.0f} ms, "
+            f"{cpu:.0f} ms CPU, {len(queries.captured_queries)} queries; load {os.getloadavg()[0]:.2f})"
+        )
+        print("Top functions by their own time (with what they call: the call tree below):")
+        flat = ConsoleRenderer(flat=True, time="percent_of_total").render(session)
+        print("\n".join([line for line in flat.splitlines() if line.strip()][:25]))
+        tree = ConsoleRenderer(processor_options={"filter_threshold": 0.03}).render(session)
+        lines = [line for line in tree.splitlines() if line.strip()]
+        view = next((i for i, line in enumerate(lines) if "status_report_edit" in line), 0)
+        print("\n".join(lines[view : view + 50]))  # from the view down: the middleware above it is thin
 
 
 def main() -> int:
@@ -263,19 +306,26 @@ def main() -> int:
                     break
             except OSError:
                 time.sleep(0.1)
-        workers = os.environ.get("GUNICORN_WORKERS", "3")
-        print(f"gunicorn -c gunicorn.conf.py ({workers} workers) on 127.0.0.1:{port}; {os.cpu_count()} CPUs shared")
+        workers = runpy.run_path(str(ROOT / "gunicorn.conf.py"))["workers"]  # as the server reads it
+        print(
+            f"gunicorn -c gunicorn.conf.py ({workers} workers) on 127.0.0.1:{port}; {os.cpu_count()} CPUs shared, "
+            f"load average {' '.join(f'{v:.2f}' for v in os.getloadavg())}"
+        )
         asyncio.run(phase(port, 5, lambda i, n: ("GET", "/dashboard/", b"")))  # warm every worker
         verdicts = []
         for users in USERS:
             print(f"\n{users} concurrent users (≤ {REQUESTS} requests or {SECONDS:.0f} s per endpoint)")
-            print(f"{'endpoint':<20} {'req/s':>7} {'× floor':>8} {'p50 ms':>8} {'p95 ms':>8} {'n':>5} {'≥400':>5}")
-            results = {name: asyncio.run(phase(port, users, make)) for name, make in endpoints.items()}
+            print(
+                f"{'endpoint':<20} {'req/s':>7} {'× floor':>8} {'p50 ms':>8} {'p95 ms':>8} {'n':>5} {'≥400':>5}"
+                f" {'CPU ms/req':>10} {'load':>5}"
+            )
+            results = {name: asyncio.run(phase(port, users, make, server.pid)) for name, make in endpoints.items()}
             floor = results["floor"]["rps"]
             for name, r in results.items():
                 ratio = r["rps"] / floor
                 print(
                     f"{name:<20} {r['rps']:7.1f} {ratio:8.2f} {r['p50']:8.0f} {r['p95']:8.0f} {r['n']:5} {r['bad']:5}"
+                    f" {r['cpu_ms']:10.1f} {r['load']:5.2f}"
                 )
             for name in ("status form GET", "status submit POST"):
                 verdicts.append((f"{name} ≥ 25 % of the floor at {users} users", results[name]["rps"] >= 0.25 * floor))
@@ -285,7 +335,7 @@ def main() -> int:
         print("\nBudgets:")
         for text, ok in verdicts:
             print(f"  {'met ' if ok else 'MISSED'} {text}")
-        profile_one_submit(pairs)
+        profile_status_pages(pairs)
     finally:
         if server is not None:
             server.terminate()

@@ -3,6 +3,7 @@ from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 
 from rsi_portal.fields import BoundedDateField, BoundedModelMultipleChoiceField, CountedTextField
+from rsi_portal.form_renderer import inline_renderer
 
 from .models import (
     APPROVER_CHOICES,
@@ -42,6 +43,8 @@ def _status_text(label, **kwargs):
 class StatusReportForm(forms.Form):
     """R9: the monthly report. "Gem kladde" needs nothing; "Indsend" needs a colour, an overall text
     and, for red or yellow, the main risks."""
+
+    default_renderer = inline_renderer  # a dozen fields: their inputs and labels without the template engine
 
     colour = forms.ChoiceField(
         label=_("Status"),

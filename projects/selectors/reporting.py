@@ -18,12 +18,17 @@ from ..rules import REPORTING_STATES, is_late, reporting_deadline
 def reporting_regions(project: Project, participations=None) -> list[Region]:
     """The regions a project reports for: its own region (monitoring) or every participating region.
 
-    `participations`: the pejlemærke's Participation rows with region (prefetched), else one query.
+    `participations`: the pejlemærke's Participation rows with region (prefetched), else one query, kept
+    on the project object: a request asks this of its project several times (the view's permission check,
+    the service's, the next region to report).
     """
     if participations is None:
-        participations = list(
-            Participation.objects.filter(pejlemaerke_id=project.pejlemaerke_id).select_related("region")
-        )
+        kept_for, participations = getattr(project, "_participations", (None, None))
+        if kept_for != project.pejlemaerke_id:
+            participations = list(  # unordered: sorted below
+                Participation.objects.filter(pejlemaerke_id=project.pejlemaerke_id).select_related("region").order_by()
+            )
+            project._participations = (project.pejlemaerke_id, participations)
     participating = [p.region for p in participations if p.status == ParticipationStatus.DELTAGER]
     participating.sort(key=lambda r: (r.sort_order, r.code))
     if project.region_id:

@@ -14,10 +14,10 @@ from functools import lru_cache
 from typing import NamedTuple
 
 from django.db import connection, transaction
-from django.db.models import JSONField, Max, Q
+from django.db.models import JSONField, Max, Q, Subquery
 from django.utils import timezone
 
-from portfolio.models import Participation, Pejlemaerke, Region
+from portfolio.models import Participation, Pejlemaerke
 from portfolio.rules import ParticipationStatus
 from rsi_portal.dates import add_months, month_start
 
@@ -63,13 +63,14 @@ class _Facts(NamedTuple):
 
 
 def _facts_of(pejlemaerke_ids: list[int]) -> dict[int, _Facts]:
-    """Each pejlemærke's reporting pairs from its projects and its participating regions (3 queries)."""
-    region_order = list(Region.objects.order_by("sort_order", "code").values_list("pk", flat=True))
-    participating: dict[int, set[int]] = defaultdict(set)
-    for pejlemaerke_id, region_id in Participation.objects.filter(
-        pejlemaerke_id__in=pejlemaerke_ids, status=ParticipationStatus.DELTAGER
-    ).values_list("pejlemaerke_id", "region_id"):
-        participating[pejlemaerke_id].add(region_id)
+    """Each pejlemærke's reporting pairs from its projects and its participating regions (2 queries)."""
+    participating: dict[int, list[int]] = defaultdict(list)  # in region order
+    for pejlemaerke_id, region_id in (
+        Participation.objects.filter(pejlemaerke_id__in=pejlemaerke_ids, status=ParticipationStatus.DELTAGER)
+        .order_by("region__sort_order", "region__code")
+        .values_list("pejlemaerke_id", "region_id")
+    ):
+        participating[pejlemaerke_id].append(region_id)
     projects: dict[int, list[tuple[int, int | None]]] = defaultdict(list)
     for project_id, pejlemaerke_id, region_id in (
         Project.objects.filter(pejlemaerke_id__in=pejlemaerke_ids)
@@ -79,7 +80,7 @@ def _facts_of(pejlemaerke_ids: list[int]) -> dict[int, _Facts]:
         projects[pejlemaerke_id].append((project_id, region_id))
     facts = {}
     for pk in pejlemaerke_ids:
-        regions = [r for r in region_order if r in participating[pk]]
+        regions = participating[pk]
         facts[pk] = _Facts(reporting_pairs(projects[pk], regions), regions)
     return facts
 
@@ -234,15 +235,23 @@ def rollup_refresh(*, pejlemaerke, months: Iterable[date] | None = None) -> int:
     with transaction.atomic(savepoint=False):  # the caller's transaction; one of its own when called alone
         _lock_pejlemaerker([pejlemaerke_id])
         wanted = None if months is None else sorted({month_start(m) for m in months})
-        rows = MonthlyRollup.objects.select_for_update().filter(pejlemaerke_id=pejlemaerke_id)
+        # Without the default order: its join would lock the pejlemærke's row FOR UPDATE, blocking what the
+        # NO KEY lock above lets through.
+        rows = MonthlyRollup.objects.select_for_update().filter(pejlemaerke_id=pejlemaerke_id).order_by()
         seed = None
         if wanted:
-            # Months before the first changed one keep their rows; the chain goes on from the last of them.
-            rows = rows.filter(month__gte=wanted[0])
-            before = MonthlyRollup.objects.filter(pejlemaerke_id=pejlemaerke_id, month__lt=wanted[0]).order_by("-month")
-            if (kept := before.first()) is not None:
-                seed = (kept.month, _stored(kept))
-        stored = {row.month: row for row in rows}
+            # Months before the first changed one keep their rows; the chain goes on from the last of them,
+            # read (and locked, which the pejlemærke's lock above makes harmless) in the same query.
+            before = MonthlyRollup.objects.filter(pejlemaerke_id=pejlemaerke_id, month__lt=wanted[0])
+            rows = rows.filter(
+                Q(month__gte=wanted[0]) | Q(month=Subquery(before.order_by("-month").values("month")[:1]))
+            )
+        stored = {}
+        for row in rows:
+            if wanted and row.month < wanted[0]:
+                seed = (row.month, _stored(row))
+            else:
+                stored[row.month] = row
         reports = _reports_of([pejlemaerke_id], months=wanted).get(pejlemaerke_id, {})
         targets = set(stored) | set(reports) if wanted is None else set(wanted)
         fresh = {month: _stored(row) for month, row in stored.items() if month not in targets}

@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 
 from portfolio.audit import log_action
 from rsi_portal.dates import add_months
+from rsi_portal.formatting import month_long
 from rsi_portal.permissions import can, is_sekretariat
 from rsi_portal.services import audit_value
 
@@ -103,7 +104,14 @@ def _clean_forecast(data: dict, cleaned: dict) -> dict:
 
 
 def _locked_report(project, region, period):
-    return StatusReport.objects.select_for_update().filter(project=project, region=region, period=period).first()
+    # Without the default order: its joins would lock the project's, the pejlemærke's and the region's rows
+    # too, and so serialise every submit in the region.
+    return (
+        StatusReport.objects.select_for_update()
+        .filter(project=project, region=region, period=period)
+        .order_by()
+        .first()
+    )
 
 
 def _changes(report: StatusReport, cleaned: dict) -> dict[str, list]:
@@ -113,6 +121,15 @@ def _changes(report: StatusReport, cleaned: dict) -> dict[str, list]:
         for name, value in cleaned.items()
         if getattr(report, name) != value
     }
+
+
+def _check_fields(instance) -> None:
+    """full_clean without its queries: each field's value, blank and choices are checked here; the
+    constraints (unique, checks) are the database's, and the foreign keys are the objects in hand.
+    Every value a constraint covers is refused with a Danish message before (_clean_status,
+    _check_period); checking the constraints here would cost a query each, in a savepoint, per save."""
+    relations = [field.name for field in instance._meta.concrete_fields if field.is_relation]
+    instance.full_clean(exclude=relations, validate_unique=False, validate_constraints=False)
 
 
 def _check_period(period) -> None:
@@ -130,17 +147,16 @@ def status_report_save_draft(*, actor, project: Project, region, period, **data)
     if report is not None and report.is_submitted:
         raise ValidationError(
             _("Rapporten for %(month)s er allerede indsendt. Ret den med en begrundelse i stedet.")
-            % {"month": period.strftime("%m/%Y")}
+            % {"month": month_long(period)}
         )
     if report is None:
         report = StatusReport(project=project, region=region, period=period, created_by=actor)
     changes = _changes(report, cleaned)
     for name, value in cleaned.items():
         setattr(report, name, value)
-    report.full_clean(validate_unique=False)
-    try:
-        with transaction.atomic():
-            report.save()
+    _check_fields(report)
+    try:  # no savepoint needed: the error leaves this transaction, which rolls back
+        report.save()
     except IntegrityError as error:  # a concurrent first save of the same (project, region, month)
         raise ValidationError(_("Rapporten blev oprettet af en anden samtidig. Indlæs siden igen.")) from error
     log_action(actor=actor, action=AuditAction.STATUS_DRAFT, obj=report, data=changes)
@@ -156,6 +172,7 @@ def _unchanged_months(report: StatusReport, cleaned: dict) -> int:
             period=add_months(report.period, -1),
             state=ReportState.SUBMITTED,
         )
+        .order_by()
         .values("unchanged_months", "colour", *STATUS_TEXT_FIELDS)
         .first()
     )
@@ -172,13 +189,13 @@ def _add_version(report: StatusReport, *, actor, cleaned: dict, reason: str) -> 
     version = StatusReportVersion(
         report=report, version=report.version, reason=reason, submitted_by=actor, submitted_at=now, **cleaned
     )
-    version.full_clean(exclude=["report"])
+    _check_fields(version)
     for name, value in cleaned.items():
         setattr(report, name, value)
     report.state = ReportState.SUBMITTED
     report.submitted_at = now
     report.first_submitted_at = report.first_submitted_at or now
-    report.full_clean(validate_unique=False)
+    _check_fields(report)
     report.save()
     version.report = report
     version.save()
@@ -198,13 +215,12 @@ def status_report_submit(*, actor, project: Project, region, period, **data) -> 
                 "Der er allerede indsendt en rapport for %(project)s, %(region)s, %(month)s. "
                 "En indsendt rapport kan ikke overskrives; ret den med en begrundelse."
             )
-            % {"project": project, "region": region.name, "month": period.strftime("%m/%Y")}
+            % {"project": project, "region": region.name, "month": month_long(period)}
         )
     if report is None:
         report = StatusReport(project=project, region=region, period=period, created_by=actor)
-    try:
-        with transaction.atomic():
-            _add_version(report, actor=actor, cleaned=cleaned, reason="")
+    try:  # no savepoint needed: the error leaves this transaction, which rolls back
+        _add_version(report, actor=actor, cleaned=cleaned, reason="")
     except IntegrityError as error:  # a concurrent submit of the same (project, region, month) won
         raise ValidationError(_("Der er allerede indsendt en rapport for denne måned. Indlæs siden igen.")) from error
     rollup_refresh(pejlemaerke=project.pejlemaerke_id, months=[period])
@@ -215,7 +231,11 @@ def status_report_submit(*, actor, project: Project, region, period, **data) -> 
 @transaction.atomic
 def status_report_correct(*, actor, report: StatusReport, reason: str, **data) -> StatusReport:
     """R12: correct a submitted report: a new version with who, when and a mandatory reason."""
-    report = StatusReport.objects.select_for_update().select_related("project__pejlemaerke", "region").get(pk=report.pk)
+    report = (  # the report's row only, not the related rows read with it
+        StatusReport.objects.select_for_update(of=("self",))
+        .select_related("project__pejlemaerke", "region")
+        .get(pk=report.pk)
+    )
     _require_reporter(actor, report.project, report.region)
     if not report.is_submitted:
         raise ValidationError(_("Kun en indsendt rapport kan rettes. Gem eller indsend kladden."))
