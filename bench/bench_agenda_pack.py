@@ -45,6 +45,7 @@ PEJLEMAERKER = 40
 ATTACHMENTS = 3
 ATTACHMENT_PAGES = 5
 OFFICE = 2  # one .docx and one .xlsx
+ROUNDS = 5  # interleaved raw and uncached renders
 
 
 def office_files() -> list[tuple[str, bytes]]:
@@ -212,16 +213,19 @@ def main():
     from rsi_portal.pdf import html_to_pdf
 
     html = render_to_string("pdf/agenda_pack.html", {"pdf_lang": "da", **pack_context(meeting, members_view=True)})
-    raw_times, pack_times = [], []
-    for n in range(3):
-        started = time.perf_counter()
+    # CPU time beside wall time: on a shared, loaded machine the wall time is mostly waiting for a core.
+    raw_times, pack_times, raw_cpu, pack_cpu = [], [], [], []
+    for n in range(ROUNDS):
+        started, cpu = time.perf_counter(), time.process_time()
         html_to_pdf(html)
         raw_times.append(time.perf_counter() - started)
+        raw_cpu.append(time.process_time() - cpu)
         item = meeting.items.order_by("number").first()
         services.agenda_item_save(actor=actor, meeting=meeting, item=item, title=f"Sag 1: igen ændret {n}")
-        started = time.perf_counter()
+        started, cpu = time.perf_counter(), time.process_time()
         changed, _data = request()
         pack_times.append(time.perf_counter() - started)
+        pack_cpu.append(time.process_time() - cpu)
     pack = changed
     cached_times = []
     for _ in range(5):
@@ -246,6 +250,11 @@ def main():
         f"raw WeasyPrint, same HTML:     {min(raw_times):.2f} s best; uncached pack {min(pack_times):.2f} s best; "
         f"ratio {min(pack_times) / min(raw_times):.2f}× best, "
         f"{statistics.median(pack_times) / statistics.median(raw_times):.2f}× median (budget ≤ 1.3×)"
+    )
+    print(
+        f"the same in CPU time:          raw {min(raw_cpu):.2f} s best; uncached pack {min(pack_cpu):.2f} s best; "
+        f"ratio {min(pack_cpu) / min(raw_cpu):.2f}× best, "
+        f"{statistics.median(pack_cpu) / statistics.median(raw_cpu):.2f}× median"
     )
     version, published = publish(actor, meeting)
     opened = open_published(actor, version)

@@ -1,4 +1,4 @@
-"""R28, R30, R39 tables: the rendered agenda packs and their published versions.
+"""R28, R30, R39 tables: the rendered agenda packs and decision logs, and their published versions.
 
 Re-exported by governance.models, so every caller imports them from there. Meetings are named by
 string: governance.models imports this module.
@@ -18,6 +18,14 @@ class Audience(models.TextChoices):
     OTHERS = "others", _("Øvrige (uden lukkede punkter)")
 
 
+class PackKind(models.TextChoices):
+    """What a pack is: the agenda pack (R30) or the decision log ("beslutningsprotokol", R28), both published
+    the same way."""
+
+    AGENDA = "agenda", _("Dagsordenspakke")
+    DECISION_LOG = "decision_log", _("Beslutningsprotokol")
+
+
 class PackStatus(models.TextChoices):
     PENDING = "pending", _("I kø")
     RUNNING = "running", _("Dannes")
@@ -35,6 +43,7 @@ class AgendaPack(models.Model):
     meeting = models.ForeignKey("governance.Meeting", on_delete=models.CASCADE, related_name="packs")
     uuid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)  # the pack's address; not guessable
     audience = models.CharField(max_length=8, choices=Audience.choices)
+    kind = models.CharField(max_length=12, choices=PackKind.choices, default=PackKind.AGENDA)
     content_hash = models.CharField(max_length=64, unique=True)
     status = models.CharField(max_length=8, choices=PackStatus.choices, default=PackStatus.PENDING)
     progress = models.PositiveSmallIntegerField(default=0)
@@ -65,13 +74,15 @@ class AgendaPack(models.Model):
 
 
 class PackVersion(models.Model):
-    """R28/R30/R39: a published ("udsendt") agenda pack; each republication is a new version, all kept.
+    """R28/R30/R39: a published ("udsendt") agenda pack or decision log; each republication is a new version
+    of its kind, all kept.
 
     The snapshot holds, per audience, what the version's readers saw (as governance.publishing builds it),
     so "Ændret siden version N" is computed between any two versions without reading old rows.
     """
 
     meeting = models.ForeignKey("governance.Meeting", on_delete=models.CASCADE, related_name="pack_versions")
+    kind = models.CharField(max_length=12, choices=PackKind.choices, default=PackKind.AGENDA)
     number = models.PositiveSmallIntegerField(_("version"))
     published_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     published_at = models.DateTimeField(_("udsendt"), auto_now_add=True)
@@ -85,7 +96,9 @@ class PackVersion(models.Model):
         ordering = ["meeting", "-number"]
         verbose_name = _("udsendt dagsordenspakke")
         verbose_name_plural = _("udsendte dagsordenspakker")
-        constraints = [models.UniqueConstraint(fields=["meeting", "number"], name="pack_version_number_unique")]
+        constraints = [
+            models.UniqueConstraint(fields=["meeting", "kind", "number"], name="pack_version_number_per_kind_unique")
+        ]
 
     def __str__(self):
         return f"{self.meeting} v{self.number}"

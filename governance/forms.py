@@ -11,23 +11,37 @@ from portfolio.models import Body, BodyKind, Pejlemaerke, Region
 from rsi_portal.fields import BoundedDateField
 
 from .models import ATTACHMENT_UPLOADS, AgendaItem, JointSystem, Meeting, MeetingFormat, Outcome, RouteBody
-from .rules import Kind, Source, quarter_label
-from .selectors import matter_subject_projects
-from .services import SENT_FIELDS
+from .rules import Kind, Source, default_end_time, quarter_label
+from .selectors import likely_presenter_ids, matter_subject_projects
+from .services import SENT_BY_PUBLISHING, SENT_FIELDS
 
 DATE_WIDGET = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+
+
+TIME_WIDGET = forms.TimeInput(attrs={"type": "time"}, format="%H:%M")
 
 
 class MeetingForm(forms.ModelForm):
     class Meta:
         model = Meeting
-        fields = ["body", "day", "start_time", "format", "location", "is_suggestion"]
-        widgets = {"day": DATE_WIDGET, "start_time": forms.TimeInput(attrs={"type": "time"}, format="%H:%M")}
+        fields = ["body", "day", "start_time", "end_time", "format", "location", "is_suggestion", "appendix_by_goal"]
+        widgets = {"day": DATE_WIDGET, "start_time": TIME_WIDGET, "end_time": TIME_WIDGET}
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["body"].queryset = Body.objects.exclude(kind=BodyKind.STYREGRUPPE)
         self.fields["format"].choices = MeetingFormat.choices
+        self.fields["end_time"].help_text = _("Tomt felt: to timer efter starttidspunktet.")
+        start = self.initial.get("start_time")
+        if start is not None and self.initial.get("end_time") is None:
+            self.initial["end_time"] = default_end_time(start)  # shown, so it can be corrected
+
+    def clean(self):
+        data = super().clean()
+        start, end = data.get("start_time"), data.get("end_time")
+        if start is not None and end is None and "end_time" not in self.errors:
+            data["end_time"] = default_end_time(start)
+        return data
 
 
 class MeetingFilterForm(forms.Form):
@@ -63,16 +77,32 @@ class AgendaItemForm(forms.ModelForm):
         ]
         widgets = {name: forms.Textarea(attrs={"rows": 4}) for name in ("resume", "sagsfremstilling", "oekonomi")}
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, meeting: Meeting, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["presenter"].queryset = (
-            get_user_model().objects.filter(is_active=True).order_by("first_name", "last_name")
+        presenter = self.fields["presenter"]
+        presenter.queryset = get_user_model().objects.filter(is_active=True).order_by("first_name", "last_name")
+        presenter.choices = _presenter_choices(presenter.queryset, likely_presenter_ids(meeting))
+        # About 170 people: static/js/select-search.js adds a search box that filters the list.
+        presenter.widget.attrs.update(
+            {
+                "data-searchable": "true",
+                "data-search-label": _("Søg i listen"),
+                "data-search-result": _("Viser {shown} af {total} personer."),
+            }
         )
-        self.fields["presenter"].label_from_instance = lambda u: u.get_full_name() or u.username
         self.fields["indstilling"].widget = forms.Textarea(attrs={"rows": 4})
         self.fields["indstilling"].help_text = _(
             "Teksten »Det indstilles,« sættes automatisk ind. Skriv ét »at …« pr. linje."
         )
+
+
+def _presenter_choices(users, likely_ids: set[int]) -> list:
+    """The body's members and the regions' IT directors first ("Forummets medlemmer"), then everyone else."""
+    first, rest = [], []
+    for user in users:
+        (first if user.pk in likely_ids else rest).append((user.pk, user.get_full_name() or user.username))
+    groups = [(_("Forummets medlemmer"), first), (_("Øvrige"), rest)]
+    return [("", "---------"), *((label, choices) for label, choices in groups if choices)]
 
 
 class AttachmentForm(forms.Form):
@@ -97,16 +127,16 @@ class DecisionForm(forms.Form):
 
 
 class SentForm(forms.Form):
-    what = forms.ChoiceField(
-        label=_("Hvad er udsendt"),
-        choices=[("agenda", _("Dagsorden")), ("decision_log", _("Beslutningslog")), ("minutes", _("Referat"))],
-    )
-    on = BoundedDateField(label=_("Udsendt den"), widget=DATE_WIDGET, initial=date.today)
+    """R28: the day the minutes went out. The agenda and the decision log go out by publishing them."""
+
+    what = forms.CharField(widget=forms.HiddenInput, initial="minutes")
+    on = BoundedDateField(label=_("Referatet udsendt den"), widget=DATE_WIDGET, initial=date.today)
 
     def clean_what(self):
-        if self.cleaned_data["what"] not in SENT_FIELDS:
-            raise forms.ValidationError(_("Vælg dagsorden, beslutningslog eller referat."))
-        return self.cleaned_data["what"]
+        what = self.cleaned_data["what"]
+        if what not in SENT_FIELDS:
+            raise forms.ValidationError(SENT_BY_PUBLISHING.get(what, _("Kun referatets udsendelse registreres her.")))
+        return what
 
 
 class MinutesForm(forms.Form):

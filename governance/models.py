@@ -3,8 +3,9 @@
 from django.conf import settings
 from django.contrib.contenttypes.fields import GenericForeignKey
 from django.contrib.contenttypes.models import ContentType
+from django.core.exceptions import ValidationError
 from django.db import models
-from django.db.models import Q
+from django.db.models import F, Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
@@ -13,7 +14,15 @@ from portfolio.models import Body, Pejlemaerke, Region
 from rsi_portal.registry import register_audit_actions
 from rsi_portal.uploads import UploadPolicy
 
-from .agenda_packs import AgendaPack, Audience, PackDownload, PackStatus, PackVersion, pack_path  # noqa: F401 (R30, as R33)
+from .agenda_packs import (  # noqa: F401 (R28/R30, as R33)
+    AgendaPack,
+    Audience,
+    PackDownload,
+    PackKind,
+    PackStatus,
+    PackVersion,
+    pack_path,
+)
 from .escalations import Escalation, EscalationAuditAction, EscalationKind  # noqa: F401 (R25, as R33)
 from .joint_systems import MONEY as MONEY  # the R33 tables live there; callers import them from here
 from .joint_systems import JointSystem as JointSystem
@@ -48,6 +57,7 @@ class AuditAction(models.TextChoices):
     AGENDA_ATTACHMENT_ADD = "agenda.attachment_add", _("Bilag tilføjet")
     AGENDA_PACK_REQUEST = "agenda_pack.request", _("Dagsordenspakke bestilt")
     AGENDA_PACK_PUBLISH = "agenda_pack.publish", _("Dagsordenspakke udsendt")
+    DECISION_LOG_PUBLISH = "decision_log.publish", _("Beslutningsprotokol udsendt")
 
 
 register_audit_actions(AuditAction)
@@ -208,6 +218,7 @@ class Meeting(models.Model):
     body = models.ForeignKey(Body, on_delete=models.PROTECT, related_name="meetings", verbose_name=_("forum"))
     day = models.DateField(_("dato"))
     start_time = models.TimeField(_("starttidspunkt"), null=True, blank=True)
+    end_time = models.TimeField(_("sluttidspunkt"), null=True, blank=True)
     format = models.CharField(_("mødeform"), max_length=8, choices=MeetingFormat.choices)
     location = models.CharField(_("sted"), max_length=200, blank=True)
     is_suggestion = models.BooleanField(
@@ -215,6 +226,14 @@ class Meeting(models.Model):
     )
     # R32/R34: RSI DK's strategy seminars in February and September, where the pipeline is adjusted.
     is_seminar = models.BooleanField(_("strategiseminar"), default=False)
+    # R40: on request, the pack's appendix shows the portfolio status under each strategy goal.
+    appendix_by_goal = models.BooleanField(
+        _("bilagets porteføljestatus grupperet efter strategimål"),
+        default=False,
+        help_text=_(
+            "Et pejlemærke, der understøtter flere mål, står under hvert af dem; de øvrige under »Uden strategimål«."
+        ),
+    )
     agenda_sent_on = models.DateField(_("dagsorden udsendt"), null=True, blank=True)
     decision_log_sent_on = models.DateField(_("beslutningslog udsendt"), null=True, blank=True)
     minutes = models.TextField(_("referat"), blank=True)
@@ -236,6 +255,10 @@ class Meeting(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["body", "day"], name="meeting_once_per_body_and_day"),
             models.CheckConstraint(condition=Q(format__in=MeetingFormat.values), name="meeting_format_known"),
+            models.CheckConstraint(
+                condition=Q(end_time__isnull=True) | Q(start_time__isnull=False, end_time__gt=F("start_time")),
+                name="meeting_ends_after_it_starts",
+            ),
         ]
 
     def __str__(self):
@@ -243,6 +266,13 @@ class Meeting(models.Model):
 
     def get_absolute_url(self):
         return reverse("governance:meeting_detail", args=[self.pk])
+
+    def clean(self):
+        if self.end_time is not None:
+            if self.start_time is None:
+                raise ValidationError({"start_time": _("Angiv starttidspunktet, når mødet har et sluttidspunkt.")})
+            if self.end_time <= self.start_time:
+                raise ValidationError({"end_time": _("Sluttidspunktet skal ligge efter starttidspunktet.")})
 
     @property
     def starts_at(self):

@@ -1,12 +1,11 @@
-"""R30 agenda pack: WeasyPrint renders the pack; pypdf lays the attachments' pages under reserved pages.
+"""R30 agenda pack: WeasyPrint renders the pack; pikepdf lays the attachments' pages under reserved pages.
 
 Each PDF attachment (and each Office attachment, converted by LibreOffice in the worker, see
 governance.office) gets one reserved page per attachment page right after its item, so the agenda's page
 numbers, "Side X af Y" and the bookmarks already count them. A reserved page is a WeasyPrint page with
 the pack's running header, "Side X af Y" and a "Bilag x.y – title" stamp in its margins and nothing in
-between: the attachment page is laid under it with pypdf as a Form XObject (wrapped, not parsed), scaled
-into the space between the stamps, so
-the stamp is the overlay and every page number is WeasyPrint's own.
+between: the attachment page is laid under it with pikepdf (qpdf) as a Form XObject (wrapped, not parsed),
+scaled into the space between the stamps, so the stamp is the overlay and every page number is WeasyPrint's own.
 """
 
 import hashlib
@@ -16,16 +15,17 @@ from collections import OrderedDict
 from dataclasses import dataclass
 from io import BytesIO
 
+import pikepdf
 from django.conf import settings
 from django.urls import reverse
 from django.utils import timezone
-from pypdf import PdfReader, PdfWriter, Transformation
-from pypdf.generic import ArrayObject, DictionaryObject, FloatObject, NameObject, StreamObject
+from django.utils.translation import gettext as _
 
 from rsi_portal.pdf import render_pdf
 
 from . import office, publishing, rules, selectors
-from .models import Audience, Meeting
+from .models import Audience, Meeting, PackKind
+from .pdf_tags import AttachmentFigures, unmark
 
 PACK_VERSION = "6"  # bump when the templates change so new packs are rendered
 A4 = (595.28, 841.89)  # points
@@ -101,11 +101,12 @@ def pack_context(meeting: Meeting, *, members_view: bool, publication: dict | No
         )
     month = selectors.report_month(meeting.day)
     appendix = selectors.portfolio_appendix(month)
+    appendix_groups = selectors.portfolio_appendix_by_goal(appendix) if meeting.appendix_by_goal else None
     if publication is None:
         publication = publishing.draft_publication(meeting, items, members_view=members_view)
     since_last = publishing.since_last_meeting(meeting, appendix, members_view=members_view)
-    previous_minutes_url = ""
-    if since_last is not None:
+    previous_minutes_url = ""  # R28: the minutes item links to the previous meeting's published decision log
+    if since_last is not None and publishing.current_version(since_last["previous"], PackKind.DECISION_LOG):
         previous_minutes_url = base_url + reverse("governance:minutes_pdf", args=[since_last["previous"].pk])
     return {
         "meeting": meeting,
@@ -113,6 +114,7 @@ def pack_context(meeting: Meeting, *, members_view: bool, publication: dict | No
         "members_view": members_view,
         "items": items,
         "appendix": appendix,
+        "appendix_groups": appendix_groups,
         "appendix_month": month,
         "since_last": since_last,
         "previous_minutes_url": previous_minutes_url,
@@ -131,6 +133,10 @@ def _appendix_key(status) -> list:
     ]
 
 
+def _goal_key(goal) -> list | None:
+    return [goal.pk, goal.title, goal.period_start, goal.period_end] if goal else None
+
+
 def pack_content_hash(meeting: Meeting, *, members_view: bool, publication: dict | None = None) -> str:
     """A hash of everything that decides the pack's content: the same agenda is never rendered twice."""
     context = pack_context(meeting, members_view=members_view, publication=publication)
@@ -141,6 +147,7 @@ def pack_content_hash(meeting: Meeting, *, members_view: bool, publication: dict
             meeting.body.name,
             str(meeting.day),
             str(meeting.start_time),
+            str(meeting.end_time),
             meeting.format,
             meeting.location,
         ],
@@ -176,8 +183,13 @@ def pack_content_hash(meeting: Meeting, *, members_view: bool, publication: dict
         ],
         "appendix": [_appendix_key(s) for s in context["appendix"]],
         "since_last": publishing.since_last_key(context["since_last"]),
+        "previous_minutes_url": context["previous_minutes_url"],
         "publication": context["publication"],
     }
+    if context["appendix_groups"] is not None:  # R40: grouped on request; an ungrouped pack keeps its hash
+        data["appendix_groups"] = [
+            [_goal_key(group.goal), [s.pejlemaerke.pk for s in group.items]] for group in context["appendix_groups"]
+        ]
     digest = hashlib.sha256(json.dumps(data, sort_keys=True, default=str).encode()).hexdigest()
     _keep_prepared(digest, context)
     return digest
@@ -240,96 +252,102 @@ def render_pack(
     progress(70)
     appended = [a for entry in context["items"] for a in entry["attachments"] if a.appended]
     if not appended:
-        return data, len(PdfReader(BytesIO(data)).pages)
-    writer = PdfWriter(clone_from=BytesIO(data))
-    starts = {}
-    for outline_item in _flatten(writer.outline):
-        title = str(outline_item.title)
-        if title.startswith("Bilag "):
-            starts[title.split(":", 1)[0][len("Bilag ") :]] = writer.get_destination_page_number(outline_item)
-    for attachment in appended:
-        start = starts.get(attachment.number)
-        if start is None:
-            continue
-        if attachment.data is not None:
-            source = PdfReader(BytesIO(attachment.data))
-        else:
-            with attachment.attachment.file.open("rb") as handle:
-                source = PdfReader(BytesIO(handle.read()))
-        for offset, page in enumerate(source.pages[: attachment.pages]):
-            _lay_under(writer, writer.pages[start + offset], page)
+        return data, _page_count(data)
+    data, pages = _lay_attachments_under(data, appended)
     progress(90)
-    out = BytesIO()
-    writer.write(out)
-    return out.getvalue(), len(writer.pages)
+    return data, pages
 
 
-def _lay_under(writer, target, page) -> None:
-    """Lay the attachment page under the reserved page, scaled to fit between its header and its stamp.
+def _page_count(data: bytes) -> int:
+    with pikepdf.open(BytesIO(data)) as pdf:
+        return len(pdf.pages)
 
-    The reserved page object stays, and with it the bookmark, the link targets and the page count."""
-    if page.get("/Rotate"):
-        page.transfer_rotation_to_content()
-    box = page.mediabox
-    width, height = float(box.width), float(box.height)
+
+def _lay_attachments_under(data: bytes, appended: list[PackAttachment]) -> tuple[bytes, int]:
+    """Lay each attachment's pages under its reserved pages, found by the "Bilag x.y" bookmarks, each a
+    tagged Figure (PDF/UA). qpdf (through pikepdf) copies the pages as Form XObjects without parsing
+    their content and writes the pack without rewriting WeasyPrint's objects: a fraction of the render."""
+    with pikepdf.open(BytesIO(data)) as pack:
+        figures = AttachmentFigures(pack)
+        starts = _attachment_starts(pack)
+        for attachment in appended:
+            start = starts.get(attachment.number)
+            if start is None:
+                continue
+            source_data = attachment.data if attachment.data is not None else _stored_bytes(attachment.attachment)
+            with pikepdf.open(BytesIO(source_data)) as source:
+                for offset, page in enumerate(source.pages[: attachment.pages]):
+                    alt = _("Bilag %(n)s – %(title)s, side %(page)s af %(pages)s") % {
+                        "n": attachment.number,
+                        "title": attachment.title,
+                        "page": offset + 1,
+                        "pages": attachment.pages,
+                    }
+                    _lay_under(pack, pack.pages[start + offset], page, figures=figures, alt=alt)
+        out = BytesIO()
+        pack.save(out)
+        return out.getvalue(), len(pack.pages)
+
+
+def _attachment_starts(pack) -> dict[str, int]:
+    """{"x.y": index of the attachment's first reserved page} from the pack's bookmarks."""
+    starts = {}
+    with pack.open_outline() as outline:
+        pending = list(outline.root)
+        while pending:
+            entry = pending.pop()
+            pending.extend(entry.children)
+            title = str(entry.title)
+            if title.startswith("Bilag ") and entry.destination is not None:
+                starts[title.split(":", 1)[0][len("Bilag ") :]] = pikepdf.Page(entry.destination[0]).index
+    return starts
+
+
+def _stored_bytes(attachment) -> bytes:
+    with attachment.file.open("rb") as handle:
+        return handle.read()
+
+
+def _upright(box, rotate: int) -> tuple[list[float], float, float]:
+    """The matrix that turns a page's content as its /Rotate shows it, with the shown box's corner at
+    the origin, and the shown width and height."""
+    x0, y0, x1, y1 = (float(v) for v in box)
+    rotate = rotate % 360
+    if rotate == 90:
+        return [0, -1, 1, 0, -y0, x1], y1 - y0, x1 - x0
+    if rotate == 180:
+        return [-1, 0, 0, -1, x1, y1], x1 - x0, y1 - y0
+    if rotate == 270:
+        return [0, 1, -1, 0, y1, -x0], y1 - y0, x1 - x0
+    return [1, 0, 0, 1, -x0, -y0], x1 - x0, y1 - y0
+
+
+def _lay_under(pack, target, page, *, figures: AttachmentFigures, alt: str) -> None:
+    """Lay the attachment page under the reserved page, upright as its /Rotate shows it, centred
+    between the header and the stamp and never enlarged, as the page's tagged Figure. The reserved page
+    object stays, and with it the bookmark, the link targets and the page count."""
+    # The form is the page's content in its own coordinates, its box the page's trim box (qpdf's choice)
+    # and no transformation of its own: the matrix below is the whole placement.
+    form = pack.copy_foreign(page.as_form_xobject(handle_transformations=False))
+    (a, b, c, d, e, f), width, height = _upright(form.BBox, int(page.get("/Rotate", 0)))
     if width <= 0 or height <= 0:
         return
-    target_width, target_height = float(target.mediabox.width), float(target.mediabox.height)
+    unmark(form)  # marked content must not nest in the Figure's
+    target_width, target_height = float(target.mediabox[2]), float(target.mediabox[3])
     scale = min(target_width / width, (target_height - 2 * STAMP_MARGIN) / height, 1.0)
     x = (target_width - width * scale) / 2
     y = STAMP_MARGIN + (target_height - 2 * STAMP_MARGIN - height * scale) / 2
-    matrix = Transformation().translate(-float(box.left), -float(box.bottom)).scale(scale).translate(x, y).ctm
-    _draw_under(writer, target, page, matrix)
-
-
-def _draw_under(writer, target, page, matrix) -> None:
-    """Draw the attachment page as a Form XObject under the reserved page's own content: its content
-    stream is wrapped, not parsed, and its resources stay its own (no renaming)."""
-    form = StreamObject()
-    form._data = page.get_contents().get_data() if page.get_contents() is not None else b""
-    form.update(
-        {
-            NameObject("/Type"): NameObject("/XObject"),
-            NameObject("/Subtype"): NameObject("/Form"),
-            NameObject("/BBox"): ArrayObject([FloatObject(v) for v in page.mediabox]),
-        }
-    )
-    resources = page.get("/Resources")
-    if resources is not None:
-        form[NameObject("/Resources")] = resources.get_object().clone(writer)
-    reference = writer._add_object(form)
-    own = target.get("/Resources")
-    own = own.get_object() if own is not None else DictionaryObject()
-    if NameObject("/Resources") not in target:
-        target[NameObject("/Resources")] = own
-    xobjects = own.get("/XObject")
-    xobjects = xobjects.get_object() if xobjects is not None else DictionaryObject()
-    own[NameObject("/XObject")] = xobjects
-    name = f"/RSIBilag{len(xobjects) + 1}"
-    xobjects[NameObject(name)] = reference
+    matrix = [scale * a, scale * b, scale * c, scale * d, scale * e + x, scale * f + y]
+    name = target.add_resource(form, pikepdf.Name.XObject, prefix="RSIBilag")
     numbers = " ".join(f"{value:.4f}" for value in matrix)
-    under = StreamObject()
-    under._data = f"q {numbers} cm {name} Do Q\n".encode()
-    contents = target.get("/Contents")
-    existing = contents.get_object() if contents is not None else None
-    parts = [writer._add_object(under)]
-    if isinstance(existing, ArrayObject):
-        parts += list(existing)
-    elif existing is not None:
-        parts.append(contents if hasattr(contents, "idnum") else writer._add_object(existing))
-    target[NameObject("/Contents")] = ArrayObject(parts)
+    drawing = figures.wrap(target, f"q {numbers} cm {name} Do Q\n".encode(), alt)
+    target.contents_add(pack.make_stream(drawing), prepend=True)
 
 
-def _flatten(outline):
-    for entry in outline:
-        if isinstance(entry, list):
-            yield from _flatten(entry)
-        else:
-            yield entry
+def minutes_context(meeting: Meeting, *, members_view: bool, publication: dict | None = None) -> dict:
+    """R28: the decision log ("beslutningsprotokol") of a meeting: each item's Beslutning, filtered like the pack.
 
-
-def minutes_context(meeting: Meeting, *, members_view: bool) -> dict:
-    """R28: the decision log ("beslutningsprotokol") of a meeting: each item's Beslutning, filtered like the pack."""
+    publication: the published version's number and changes; None for the secretariat's draft."""
     items = [
         {
             "number": visible.number,
@@ -337,11 +355,60 @@ def minutes_context(meeting: Meeting, *, members_view: bool) -> dict:
             "item": visible.item,
             "access_label": visible.item.get_access_display(),
             "clauses": rules.indstilling_lines(visible.item.indstilling) if visible.full else [],
+            "attachments": [],
         }
         for visible in selectors.visible_items(meeting, members_view=members_view)
     ]
-    return {"meeting": meeting, "body": meeting.body, "members_view": members_view, "items": items}
+    if publication is None:
+        publication = publishing.draft_publication(
+            meeting, items, members_view=members_view, kind=PackKind.DECISION_LOG
+        )
+    return {
+        "meeting": meeting,
+        "body": meeting.body,
+        "members_view": members_view,
+        "items": items,
+        "publication": publication,
+    }
+
+
+def decision_log_content_hash(meeting: Meeting, *, members_view: bool, publication: dict | None = None) -> str:
+    """What decides a decision log's content (kept apart from the agenda packs' hashes by its kind)."""
+    context = minutes_context(meeting, members_view=members_view, publication=publication)
+    data = {
+        "kind": PackKind.DECISION_LOG,
+        "version": PACK_VERSION,
+        "meeting": [
+            meeting.pk,
+            meeting.body.name,
+            str(meeting.day),
+            str(meeting.start_time),
+            str(meeting.end_time),
+            meeting.location,
+        ],
+        "members_view": members_view,
+        "items": [
+            [entry["number"], entry["full"]]
+            + (
+                [entry["item"].title, entry["item"].access, entry["item"].case_number]
+                + [entry["item"].indstilling, entry["item"].beslutning]
+                if entry["full"]
+                else []
+            )
+            for entry in context["items"]
+        ],
+        "publication": context["publication"],
+    }
+    return hashlib.sha256(json.dumps(data, sort_keys=True, default=str).encode()).hexdigest()
+
+
+def render_decision_log(meeting: Meeting, *, members_view: bool, publication: dict | None = None) -> tuple[bytes, int]:
+    """The decision log as PDF in the pack's layout; returns (pdf, pages)."""
+    context = minutes_context(meeting, members_view=members_view, publication=publication)
+    data = render_pdf("pdf/decision_log.html", context, variant=PDF_VARIANT)
+    return data, _page_count(data)
 
 
 def minutes_pdf_bytes(meeting: Meeting, *, members_view: bool) -> bytes:
-    return render_pdf("pdf/decision_log.html", minutes_context(meeting, members_view=members_view), variant=PDF_VARIANT)
+    """The secretariat's draft of the decision log."""
+    return render_decision_log(meeting, members_view=members_view)[0]

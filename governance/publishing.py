@@ -1,5 +1,5 @@
-"""R39 reads for agenda packs: what a published version held, what changed between two versions, and
-what changed since the body's previous meeting. Read only; the writes are in services/publish.py.
+"""R39 reads for agenda packs and decision logs: what a published version held, what changed between two
+versions, and what changed since the body's previous meeting. Read only; the writes are in services/publish.py.
 
 A version's snapshot is built from the same filtered pack context the PDF is rendered from, per
 audience, so a change list never names more than its reader may see (R29): a Lukket item is absent
@@ -16,7 +16,7 @@ from django.utils.translation import gettext as _
 from projects.rules import colour_label
 
 from . import selectors
-from .models import Access, AgendaItem, Decision, Meeting, PackDownload, PackVersion
+from .models import Access, AgendaItem, Decision, Meeting, PackDownload, PackKind, PackVersion
 from .rules import r29_shown
 
 SECTIONS = (
@@ -31,6 +31,9 @@ SECTIONS = (
     ("case_handler", "Sagsbehandler"),
     ("case_number", "Sagsnummer"),
 )
+# The decision log shows each item's title, Indstilling and Beslutning: its versions are compared on those.
+DECISION_LOG_SECTIONS = (("title", "Titel"), ("indstilling", "Indstilling"), ("beslutning", "Beslutning"))
+SECTIONS_BY_KIND = {PackKind.AGENDA: SECTIONS, PackKind.DECISION_LOG: DECISION_LOG_SECTIONS}
 AUDIENCES = ("members", "others")
 
 
@@ -38,7 +41,7 @@ def _digest(text: str) -> str:
     return hashlib.sha256((text or "").encode()).hexdigest()[:16]
 
 
-def snapshot_items(context_items: list[dict]) -> list[dict]:
+def snapshot_items(context_items: list[dict], sections=SECTIONS) -> list[dict]:
     """One audience's items as a version keeps them: ids, numbers, titles and a digest per section."""
     rows = []
     for entry in context_items:
@@ -47,8 +50,8 @@ def snapshot_items(context_items: list[dict]) -> list[dict]:
         if entry["full"]:
             row["title"] = item.title
             row["access"] = item.access
-            row["sections"] = {name: _digest(getattr(item, name)) for name, _label in SECTIONS}
-            row["attachments"] = [[a.number, a.title, a.attachment.sha256] for a in entry["attachments"]]
+            row["sections"] = {name: _digest(getattr(item, name)) for name, _label in sections}
+            row["attachments"] = [[a.number, a.title, a.attachment.sha256] for a in entry.get("attachments", [])]
         rows.append(row)
     return rows
 
@@ -105,22 +108,26 @@ def audience(members_view: bool) -> str:
     return "members" if members_view else "others"
 
 
-def current_version(meeting: Meeting) -> PackVersion | None:
+def current_version(meeting: Meeting, kind: str = PackKind.AGENDA) -> PackVersion | None:
     return (
-        PackVersion.objects.filter(meeting=meeting)
+        PackVersion.objects.filter(meeting=meeting, kind=kind)
         .select_related("published_by", "members_pack", "others_pack")
         .order_by("-number")
         .first()
     )
 
 
-def meeting_versions(meeting: Meeting) -> list[PackVersion]:
-    return list(PackVersion.objects.filter(meeting=meeting).select_related("published_by").order_by("-number"))
+def meeting_versions(meeting: Meeting, kind: str = PackKind.AGENDA) -> list[PackVersion]:
+    return list(
+        PackVersion.objects.filter(meeting=meeting, kind=kind).select_related("published_by").order_by("-number")
+    )
 
 
 def previous_version(version: PackVersion) -> PackVersion | None:
     return (
-        PackVersion.objects.filter(meeting_id=version.meeting_id, number__lt=version.number).order_by("-number").first()
+        PackVersion.objects.filter(meeting_id=version.meeting_id, kind=version.kind, number__lt=version.number)
+        .order_by("-number")
+        .first()
     )
 
 
@@ -142,12 +149,15 @@ def version_publication(version: PackVersion, *, members_view: bool) -> dict:
     }
 
 
-def draft_publication(meeting: Meeting, context_items: list[dict], *, members_view: bool) -> dict:
-    """The secretariat's draft: what it would change against the latest published version."""
-    latest = current_version(meeting)
+def draft_publication(
+    meeting: Meeting, context_items: list[dict], *, members_view: bool, kind: str = PackKind.AGENDA
+) -> dict:
+    """The secretariat's draft: what it would change against the latest published version of its kind."""
+    latest = current_version(meeting, kind)
     if latest is None:
         return {"number": None, "previous": None, "changes": [], "draft": True}
-    changes = version_changes(latest.snapshot.get(audience(members_view), []), snapshot_items(context_items))
+    snapshot = snapshot_items(context_items, SECTIONS_BY_KIND[kind])
+    changes = version_changes(latest.snapshot.get(audience(members_view), []), snapshot)
     return {"number": latest.number + 1, "previous": latest.number, "changes": changes, "draft": True}
 
 
@@ -236,12 +246,12 @@ def still_shareable(version: PackVersion, *, members_view: bool) -> bool:
     return public == set(shown)
 
 
-def last_download(user, meeting: Meeting):
-    """The version of this meeting's pack the user downloaded last, or None."""
+def last_download(user, meeting: Meeting, kind: str = PackKind.AGENDA):
+    """The version of this meeting's pack (or decision log) the user downloaded last, or None."""
     if not getattr(user, "is_authenticated", False):
         return None
     row = (
-        PackDownload.objects.filter(user=user, version__meeting=meeting)
+        PackDownload.objects.filter(user=user, version__meeting=meeting, version__kind=kind)
         .select_related("version")
         .order_by("-version__number")
         .first()

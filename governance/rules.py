@@ -2,7 +2,7 @@
 
 import re
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import date, datetime, time, timedelta
 from decimal import ROUND_HALF_UP, Decimal
 
 from django.db import models
@@ -125,6 +125,15 @@ def agenda_due(meeting_day: date) -> date:
 def follow_up_due(meeting_day: date) -> date:
     """R28: the decision log and the minutes are due no later than 7 days after the meeting."""
     return due_on_working_day(meeting_day + timedelta(days=FOLLOW_UP_DAYS))
+
+
+DEFAULT_MEETING_HOURS = 2  # a meeting without an end time is taken to last two hours
+
+
+def default_end_time(start: time) -> time | None:
+    """A meeting's end when none is given: two hours after its start (None when that passes midnight)."""
+    end = datetime.combine(date.min, start) + timedelta(hours=DEFAULT_MEETING_HOURS)
+    return end.time() if end.date() == date.min else None
 
 
 def on_time(sent_on: date | None, due: date) -> bool | None:

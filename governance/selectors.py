@@ -5,11 +5,12 @@ from datetime import date
 from decimal import Decimal
 
 from django.contrib.contenttypes.models import ContentType
-from django.db.models import Count, DecimalField, F, OuterRef, Prefetch, Q, Subquery, Sum, Value
+from django.db.models import Case, Count, DecimalField, F, OuterRef, Prefetch, Q, Subquery, Sum, Value, When
 from django.db.models.functions import Coalesce
 from django.utils.translation import gettext as _
 
 from portfolio.models import Body, BodyKind, BodyMembership
+from portfolio.selectors import group_by_goal
 from projects import selectors as project_selectors
 from projects.rules import reporting_deadline
 from rsi_portal.dates import add_months, month_start
@@ -35,9 +36,12 @@ from .models import (
     MatterStatus,
     Meeting,
     OperatingBudget,
+    PackKind,
     PackVersion,
     RouteBody,
 )
+from .models import Outcome as Outcome  # the choices portfolio.pipeline records seminar decisions with
+from .models import Standing as Standing
 from .quarterly_reads import QuarterlyDue as QuarterlyDue  # R37
 from .quarterly_reads import quarterly_missing as quarterly_missing
 from .quarterly_reads import quarterly_status as quarterly_status
@@ -52,11 +56,18 @@ def upcoming_meetings(*, after: date, body=None):
     return queryset.order_by("day", "start_time", "pk")
 
 
-def meeting_list(*, body=None, year: int | None = None):
-    """Meetings with their number of items; Lukket items are not counted, so the list leaks nothing."""
-    queryset = Meeting.objects.select_related("body").annotate(
-        item_count=Count("items", filter=~Q(items__access=Access.CLOSED))
-    )
+def meeting_list(*, body=None, year: int | None = None, member_bodies: set[int] | None = frozenset()):
+    """Meetings with the number of items the reader sees on each meeting's page (R29): Lukket items count
+    only for the body's members (`member_bodies`; None for the secretariat, who sees all), so the list leaks
+    nothing and matches the page."""
+    all_items, shown_items = Count("items"), Count("items", filter=~Q(items__access=Access.CLOSED))
+    if member_bodies is None:
+        item_count = all_items
+    elif member_bodies:
+        item_count = Case(When(body_id__in=list(member_bodies), then=all_items), default=shown_items)
+    else:
+        item_count = shown_items
+    queryset = Meeting.objects.select_related("body").annotate(item_count=item_count)
     if body is not None:
         queryset = queryset.filter(body=body)
     if year:
@@ -242,6 +253,12 @@ def it_director_for(pejlemaerke):
     return membership.user if membership else None
 
 
+def likely_presenter_ids(meeting: Meeting) -> set[int]:
+    """Who usually presents an item at `meeting`: the body's members and the regions' IT directors (IT5)."""
+    memberships = BodyMembership.objects.filter(Q(body_id=meeting.body_id) | Q(body__kind=BodyKind.IT5))
+    return set(memberships.values_list("user_id", flat=True))
+
+
 def meetings_for_user(user, *, after: date):
     """The meetings of the bodies the user is a member of (all for the secretariat), from `after`."""
     queryset = upcoming_meetings(after=after)
@@ -276,6 +293,11 @@ def portfolio_appendix(month: date) -> list:
     return list(project_selectors.portfolio_status(month))
 
 
+def portfolio_appendix_by_goal(appendix: list) -> list:
+    """R40 on request (Meeting.appendix_by_goal): the appendix's roll-ups under each strategy goal (one query)."""
+    return group_by_goal(appendix)
+
+
 @dataclass
 class YellowOffer:
     """A persistent-yellow pejlemærke offered as a one-click agenda item (R11)."""
@@ -296,4 +318,18 @@ def member_body_ids(user) -> set[int] | None:
 
 def published_meeting_ids(meeting_ids) -> set[int]:
     """R30: which of these meetings have a published agenda pack (one query)."""
-    return set(PackVersion.objects.filter(meeting_id__in=list(meeting_ids)).values_list("meeting_id", flat=True))
+    published = PackVersion.objects.filter(meeting_id__in=list(meeting_ids), kind=PackKind.AGENDA)
+    return set(published.values_list("meeting_id", flat=True))
+
+
+# --- R34: what the strategy seminars (portfolio.pipeline) read of meetings and agenda items ---------------
+
+
+def agenda_item_with_meeting(item_id: int) -> AgendaItem:
+    """One agenda item with its meeting and body (one query)."""
+    return AgendaItem.objects.select_related("meeting__body").get(pk=item_id)
+
+
+def standing_item(meeting: Meeting, standing: str) -> AgendaItem:
+    """The meeting's standing item of this kind, e.g. Orienteringer (one query)."""
+    return AgendaItem.objects.get(meeting=meeting, standing=standing)

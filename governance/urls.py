@@ -18,6 +18,7 @@ urlpatterns = [
     path("moeder/<id:pk>/udsendt/", views.meeting_sent, name="meeting_sent"),
     path("moeder/<id:pk>/udsend/", views.agenda_publish, name="agenda_publish"),
     path("moeder/<id:pk>/beslutningsprotokol/", views.minutes_pdf, name="minutes_pdf"),
+    path("moeder/<id:pk>/beslutningsprotokol/udsend/", views.decision_log_publish, name="decision_log_publish"),
     path("moeder/<id:pk>/referat/", views.meeting_minutes, name="meeting_minutes"),
     path("moeder/<id:meeting_pk>/punkter/ny/", views.item_edit, name="item_create"),
     path("moeder/<id:pk>/pakke/", views.pack_request, name="pack_request"),

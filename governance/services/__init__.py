@@ -39,6 +39,7 @@ from .matters import (
 )
 from .meetings import (
     MEETING_FIELDS,
+    SENT_BY_PUBLISHING,
     SENT_FIELDS,
     meeting_mark_sent,
     meeting_plan_generate,
@@ -50,6 +51,7 @@ from .packs import agenda_pack_queue_state, agenda_pack_render, agenda_pack_requ
 from .publish import (
     agenda_pack_publication_run,
     agenda_pack_publish,
+    decision_log_publish,
     notify_members,
     pack_download_record,
     publication_on_time,
@@ -63,6 +65,7 @@ __all__ = [
     "JOINT_SYSTEM_FIELDS",
     "MATTER_FIELDS",
     "MEETING_FIELDS",
+    "SENT_BY_PUBLISHING",
     "SENT_FIELDS",
     "STANDING_FIRST",
     "STANDING_LAST",
@@ -89,6 +92,7 @@ __all__ = [
     "agenda_pack_request",
     "attachment_add",
     "approval_record",
+    "decision_log_publish",
     "decision_record",
     "joint_system_save",
     "matter_create",

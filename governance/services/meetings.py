@@ -5,6 +5,7 @@ from datetime import date
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _lazy
 
 from portfolio.audit import log_action
 from portfolio.models import Body
@@ -16,14 +17,27 @@ from ..models import AuditAction, Meeting, MeetingFormat
 from .common import update_locked
 from .escalations import escalations_place_waiting
 
-MEETING_FIELDS = ("body", "day", "start_time", "format", "location", "is_suggestion", "is_seminar")
-# What went out: the field that records the day, and the audit action.
-SENT = {
-    "agenda": ("agenda_sent_on", AuditAction.MEETING_SENT_AGENDA),
-    "decision_log": ("decision_log_sent_on", AuditAction.MEETING_SENT_DECISION_LOG),
-    "minutes": ("minutes_sent_on", AuditAction.MEETING_SENT_MINUTES),
-}
+MEETING_FIELDS = (
+    "body",
+    "day",
+    "start_time",
+    "end_time",
+    "format",
+    "location",
+    "is_suggestion",
+    "is_seminar",
+    "appendix_by_goal",
+)
+# What is registered as sent out by hand: the field that records the day, and the audit action. The
+# agenda and the decision log are sent out by publishing them (services/publish.py), which records the day.
+SENT = {"minutes": ("minutes_sent_on", AuditAction.MEETING_SENT_MINUTES)}
 SENT_FIELDS = {what: field for what, (field, _action) in SENT.items()}
+SENT_BY_PUBLISHING = {
+    "agenda": _lazy("Dagsordenen registreres som udsendt, når den udsendes med »Udsend dagsorden«."),
+    "decision_log": _lazy(
+        "Beslutningsprotokollen registreres som udsendt, når den udsendes med »Udsend beslutningsprotokol«."
+    ),
+}
 
 
 @transaction.atomic
@@ -72,8 +86,10 @@ def meeting_plan_generate(*, actor, body: Body, year: int) -> list[Meeting]:
 
 @transaction.atomic
 def meeting_mark_sent(*, actor, meeting: Meeting, what: str, on: date) -> Meeting:
-    """R28: record when the agenda, decision log or minutes went out."""
+    """R28: record when the minutes went out (the agenda and the decision log go out by publishing)."""
     require(actor, "governance.change_meeting", meeting)
+    if what not in SENT:
+        raise ValidationError({"what": SENT_BY_PUBLISHING.get(what, _("Kun referatets udsendelse registreres her."))})
     field, action = SENT[what]
     if what == "minutes" and not meeting.minutes.strip():
         raise ValidationError({"minutes": _("Skriv referatet, før det markeres som udsendt.")})

@@ -15,25 +15,28 @@ from rsi_portal.files import staged_files
 from rsi_portal.permissions import can, require
 
 from .. import publishing, selectors
-from ..models import AgendaPack, AuditAction, Meeting, PackStatus
-from ..pdf import pack_content_hash, publication_for, render_pack
+from ..models import AgendaPack, AuditAction, Meeting, PackKind, PackStatus
+from ..pdf import pack_content_hash, publication_for, render_decision_log, render_pack
 from ..tasks import render_agenda_pack as render_agenda_pack_task
 
 LEASED = "leased"  # another render holds a live lease
 
 
 @transaction.atomic
-def agenda_pack_request(*, actor, meeting: Meeting, members_view: bool) -> AgendaPack:
+def agenda_pack_request(*, actor, meeting: Meeting, members_view: bool, kind: str = PackKind.AGENDA) -> AgendaPack:
     """Find the stored pack for this exact content, or create one and enqueue its rendering on commit.
 
     R30: only the secretariat (who may change the meeting) gets the draft; everyone else gets the latest
-    published version for their audience, or a ValidationError while nothing is published."""
+    published version for their audience, or a ValidationError while nothing is published. A decision log
+    is stored only as published (its draft is rendered on request), so it always takes the published path."""
     require(actor, "governance.view_meeting", meeting)
     if members_view and not selectors.is_member(actor, meeting.body):
         raise ValidationError(_("Kun forummets medlemmer og sekretariatet kan hente pakken med lukkede punkter."))
-    if not can(actor, "governance.change_meeting", meeting):
-        version = publishing.current_version(meeting)
+    if kind == PackKind.DECISION_LOG or not can(actor, "governance.change_meeting", meeting):
+        version = publishing.current_version(meeting, kind)
         if version is None:
+            if kind == PackKind.DECISION_LOG:
+                raise ValidationError(_("Beslutningsprotokollen er ikke udsendt endnu."))
             raise ValidationError(_("Dagsordenen er ikke udsendt endnu."))
         pack = version.pack_for(members_view=members_view)
         if _needs_render(pack):  # e.g. its file was lost: rendered again as the version it is
@@ -106,18 +109,25 @@ def agenda_pack_render(*, pack_id: int) -> str:
         pack.status, pack.progress, pack.started_at = PackStatus.RUNNING, 5, now
         pack.save(update_fields=["status", "progress", "started_at"])
     mine = AgendaPack.objects.filter(pk=pack.pk, started_at=now)  # only while this render holds the lease
+    members_view = pack.audience == "members"
     try:
-        data, pages = render_pack(
-            pack.meeting,
-            members_view=pack.audience == "members",
-            progress=lambda percent: _set_progress(pack.pk, now, percent),
-            content_hash=pack.content_hash,
-            publication=publication_for(pack),
-        )
+        if pack.kind == PackKind.DECISION_LOG:
+            data, pages = render_decision_log(
+                pack.meeting, members_view=members_view, publication=publication_for(pack)
+            )
+        else:
+            data, pages = render_pack(
+                pack.meeting,
+                members_view=members_view,
+                progress=lambda percent: _set_progress(pack.pk, now, percent),
+                content_hash=pack.content_hash,
+                publication=publication_for(pack),
+            )
     except Exception as error:  # the page shows the failure and "Prøv igen"
         mine.update(status=PackStatus.FAILED, error=str(error)[:2000])
         raise
-    name = f"dagsorden-{pack.meeting.day:%Y-%m-%d}-{pack.audience}-{pack.content_hash[:12]}.pdf"
+    prefix = "beslutningsprotokol" if pack.kind == PackKind.DECISION_LOG else "dagsorden"
+    name = f"{prefix}-{pack.meeting.day:%Y-%m-%d}-{pack.audience}-{pack.content_hash[:12]}.pdf"
     with transaction.atomic(), staged_files() as files:
         files.save(pack.file, name, ContentFile(data))
         done = mine.update(

@@ -13,7 +13,7 @@ from rsi_portal.permissions import can, require
 
 from .. import publishing, selectors, services
 from ..forms import AgendaItemForm, AttachmentForm, DecisionForm, ItemMoveForm
-from ..models import AgendaItem, AgendaPack, Attachment, Meeting, PackStatus
+from ..models import AgendaItem, AgendaPack, Attachment, Meeting, PackKind, PackStatus
 from ..pdf import current_pack_hash
 from ..rules import economy_text, indstilling_lines
 
@@ -50,7 +50,7 @@ def item_edit(request, meeting_pk: int | None = None, pk: int | None = None):
     item = get_object_or_404(AgendaItem.objects.select_related("meeting"), pk=pk) if pk else None
     meeting = item.meeting if item else get_object_or_404(Meeting, pk=meeting_pk)
     require(request.user, "governance.change_agendaitem" if item else "governance.add_agendaitem", item)
-    form = AgendaItemForm(request.POST or None, instance=item)
+    form = AgendaItemForm(request.POST or None, instance=item, meeting=meeting)
     if request.method == "POST" and form.is_valid():
         try:
             item = services.agenda_item_save(actor=request.user, meeting=meeting, item=item, **form.cleaned_data)
@@ -183,14 +183,15 @@ def pack_download(request, token):
     if pack.status != PackStatus.DONE or not pack.file:
         raise Http404
     if _withheld(pack, version):  # the current version instead, when it may be served
-        current = publishing.current_version(pack.meeting)
+        current = publishing.current_version(pack.meeting, pack.kind)
         newer = current.pack_for(members_view=pack.audience == "members") if current else None
         if newer is None or newer.pk == pack.pk or newer.status != PackStatus.DONE or _withheld(newer, current):
             raise Http404(_("Et punkt i denne udgave er siden gjort lukket. Hent den aktuelle udgave fra mødets side."))
         return redirect("governance:pack_download", token=newer.uuid)
     if version is not None:  # a published version is kept as it was
         services.pack_download_record(user=request.user, version=version)
-        filename = f"dagsorden-{pack.meeting.body.kind.lower()}-{pack.meeting.day:%Y-%m-%d}-v{version.number}.pdf"
+        prefix = "beslutningsprotokol" if pack.kind == PackKind.DECISION_LOG else "dagsorden"
+        filename = f"{prefix}-{pack.meeting.body.kind.lower()}-{pack.meeting.day:%Y-%m-%d}-v{version.number}.pdf"
         return FileResponse(pack.file.open("rb"), as_attachment=True, filename=filename, content_type="application/pdf")
     current_hash = current_pack_hash(pack)
     if current_hash != pack.content_hash:

@@ -18,7 +18,7 @@ from rsi_portal.permissions import can, require
 
 from .. import publishing, selectors, services
 from ..forms import MeetingFilterForm, MeetingForm, MinutesApprovalForm, MinutesForm, PlanForm, SentForm
-from ..models import Meeting
+from ..models import Meeting, PackKind, PackStatus
 from ..pdf import minutes_pdf_bytes
 
 MEETING_COLUMNS = [
@@ -35,10 +35,10 @@ def meeting_list(request):
     require(request.user, "governance.view_meeting")
     form = MeetingFilterForm(request.GET or None)
     filters = form.cleaned_data if form.is_valid() else {}
-    queryset = selectors.meeting_list(body=filters.get("body"), year=filters.get("year"))
+    member_bodies = selectors.member_body_ids(request.user)
+    queryset = selectors.meeting_list(body=filters.get("body"), year=filters.get("year"), member_bodies=member_bodies)
     if not filters.get("past") and not filters.get("year"):
         queryset = queryset.filter(day__gte=date.today())
-    member_bodies = selectors.member_body_ids(request.user)
     if filters.get("mine") and member_bodies is not None:
         queryset = queryset.filter(body_id__in=member_bodies)
     page = list_page(request, queryset, columns=MEETING_COLUMNS, default_sort="day", export_name="moeder")
@@ -59,11 +59,13 @@ def meeting_list(request):
     )
 
 
-def _publication_context(request, meeting: Meeting, *, members_view: bool, may_edit: bool) -> dict:
-    """R30/R39 on the meeting page: the current version and its date, what changed since the version the
-    reader downloaded (else since the one before), and the secretariat's publish form."""
-    version = publishing.current_version(meeting)
-    downloaded = publishing.last_download(request.user, meeting)
+def _publication_context(
+    request, meeting: Meeting, *, members_view: bool, may_edit: bool, kind: str = PackKind.AGENDA
+) -> dict:
+    """R30/R39 on the meeting page: the current version (of the agenda pack or the decision log) and its date,
+    what changed since the version the reader downloaded (else since the one before), and the publish form."""
+    version = publishing.current_version(meeting, kind)
+    downloaded = publishing.last_download(request.user, meeting, kind)
     since = downloaded if downloaded and version and downloaded.number < version.number else None
     if since is None and version is not None:
         since = publishing.previous_version(version)
@@ -71,17 +73,18 @@ def _publication_context(request, meeting: Meeting, *, members_view: bool, may_e
     return {
         "version": version,
         "version_pack": version.pack_for(members_view=members_view) if version else None,
-        "versions": publishing.meeting_versions(meeting) if may_edit else [],
+        "versions": publishing.meeting_versions(meeting, kind) if may_edit else [],
         "downloaded": downloaded,
         "changes_since": since if changes else None,
         "changes": changes,
-        "agenda_on_time": services.publication_on_time(meeting),
+        "agenda_on_time": services.publication_on_time(meeting, kind),
     }
 
 
 def _meeting_context(request, meeting: Meeting) -> dict:
     members_view = selectors.is_member(request.user, meeting.body)
     may_edit = can(request.user, "governance.change_meeting", meeting)
+    previous = selectors.previous_meeting(meeting)
     return {
         "meeting": meeting,
         "items": selectors.visible_items(meeting, members_view=members_view),
@@ -91,10 +94,17 @@ def _meeting_context(request, meeting: Meeting) -> dict:
         "decisions": selectors.meeting_decisions(meeting) if members_view else [],
         "yellow_offers": selectors.yellow_offers(meeting) if may_edit else [],
         "sent_form": SentForm() if may_edit else None,
-        "previous": selectors.previous_meeting(meeting),
+        "previous": previous,
         "next": selectors.next_meeting(meeting),
-        "minutes_pdf": may_edit or meeting.decision_log_sent_on is not None,
         "publish_reason": "",
+        # R28: the decision log, published like the pack; the minutes item links to the previous meeting's
+        "protocol": {
+            **_publication_context(
+                request, meeting, members_view=members_view, may_edit=may_edit, kind=PackKind.DECISION_LOG
+            ),
+            "reason": "",
+        },
+        "previous_protocol": _published_protocol(previous),
         # R37: the quarterly reports from RITA and SYS due at this IT5 meeting that are missing
         "quarterly_missing": selectors.quarterly_missing(date.today(), meeting=meeting)
         if meeting.body.kind == "IT5"
@@ -103,31 +113,50 @@ def _meeting_context(request, meeting: Meeting) -> dict:
     }
 
 
+def _published_protocol(meeting: Meeting | None) -> Meeting | None:
+    """The meeting, if its decision log is published (the next meeting's minutes item links to it)."""
+    if meeting is not None and publishing.current_version(meeting, PackKind.DECISION_LOG) is not None:
+        return meeting
+    return None
+
+
 def meeting_detail(request, pk: int):
     meeting = get_object_or_404(Meeting.objects.select_related("body", "minutes_approved_at"), pk=pk)
     require(request.user, "governance.view_meeting", meeting)
     return render(request, "governance/meeting_detail.html", _meeting_context(request, meeting))
 
 
-@require_POST
-def agenda_publish(request, pk: int):
-    """ "Udsend dagsorden": publish the current agenda as the next version (R28, R30, R39)."""
+def _publish(request, pk: int, kind: str):
+    """Publish the meeting's agenda pack or decision log as its next version; errors keep the typed reason."""
     meeting = get_object_or_404(Meeting.objects.select_related("body", "minutes_approved_at"), pk=pk)
     require(request.user, "governance.change_meeting", meeting)
     reason = request.POST.get("reason", "")[:2000]
+    publish = services.decision_log_publish if kind == PackKind.DECISION_LOG else services.agenda_pack_publish
     try:
-        version = services.agenda_pack_publish(actor=request.user, meeting=meeting, reason=reason)
+        version = publish(actor=request.user, meeting=meeting, reason=reason)
     except ValidationError as error:
         context = _meeting_context(request, meeting)
-        context["publish_errors"] = error.messages
-        context["publish_reason"] = reason
+        if kind == PackKind.DECISION_LOG:
+            context["protocol"].update(errors=error.messages, reason=reason)
+        else:
+            context["publish_errors"] = error.messages
+            context["publish_reason"] = reason
         return render(request, "governance/meeting_detail.html", context, status=400)
     meeting.refresh_from_db()
-    if services.publication_on_time(meeting) is False:
-        messages.warning(
+    if services.publication_on_time(meeting, kind) is False:
+        due_on = selectors.follow_up_due if kind == PackKind.DECISION_LOG else selectors.agenda_due
+        due = due_on(meeting.day).strftime("%d.%m.%Y")
+        late = (
+            _("Version %(n)s er udsendt. Bemærk: beslutningsprotokollen skulle være udsendt senest %(due)s.")
+            if kind == PackKind.DECISION_LOG
+            else _("Version %(n)s er udsendt. Bemærk: dagsordenen skulle være udsendt senest %(due)s.")
+        )
+        messages.warning(request, late % {"n": version.number, "due": due})
+    elif kind == PackKind.DECISION_LOG:
+        messages.success(
             request,
-            _("Version %(n)s er udsendt. Bemærk: dagsordenen skulle være udsendt senest %(due)s.")
-            % {"n": version.number, "due": selectors.agenda_due(meeting.day).strftime("%d.%m.%Y")},
+            _("Version %(n)s af beslutningsprotokollen er udsendt. Medlemmerne får en e-mail med et link.")
+            % {"n": version.number},
         )
     else:
         messages.success(
@@ -138,14 +167,36 @@ def agenda_publish(request, pk: int):
     return redirect(meeting)
 
 
+@require_POST
+def agenda_publish(request, pk: int):
+    """ "Udsend dagsorden": publish the current agenda as the next version (R28, R30, R39)."""
+    return _publish(request, pk, PackKind.AGENDA)
+
+
+@require_POST
+def decision_log_publish(request, pk: int):
+    """ "Udsend beslutningsprotokol": publish the decision log as the next version (R28)."""
+    return _publish(request, pk, PackKind.DECISION_LOG)
+
+
 def minutes_pdf(request, pk: int):
-    """R28: the decision log (beslutningsprotokol) as PDF, once it is sent out (the secretariat always)."""
+    """R28: the decision log (beslutningsprotokol): readers get the current published version for their
+    audience (R29), stored as it was published; the secretariat gets the draft of what it would publish now
+    (and the published one with ?udsendt)."""
     meeting = get_object_or_404(Meeting.objects.select_related("body"), pk=pk)
     require(request.user, "governance.view_meeting", meeting)
-    may_edit = can(request.user, "governance.change_meeting", meeting)
-    if not may_edit and meeting.decision_log_sent_on is None:
-        raise Http404(_("Beslutningsprotokollen er ikke udsendt endnu."))
-    data = minutes_pdf_bytes(meeting, members_view=selectors.is_member(request.user, meeting.body))
+    members_view = selectors.is_member(request.user, meeting.body)
+    if "udsendt" in request.GET or not can(request.user, "governance.change_meeting", meeting):
+        try:  # a lost or failed file is rendered again, as the version it is
+            pack = services.agenda_pack_request(
+                actor=request.user, meeting=meeting, members_view=members_view, kind=PackKind.DECISION_LOG
+            )
+        except ValidationError as error:
+            raise Http404(" ".join(error.messages)) from error
+        if pack.status == PackStatus.DONE and pack.file:
+            return redirect("governance:pack_download", token=pack.uuid)
+        return redirect(pack)  # still rendering: the pack page shows its progress
+    data = minutes_pdf_bytes(meeting, members_view=members_view)
     response = HttpResponse(data, content_type="application/pdf")
     filename = f"beslutningsprotokol-{meeting.body.kind.lower()}-{meeting.day:%Y-%m-%d}.pdf"
     response["Content-Disposition"] = f'attachment; filename="{filename}"'
@@ -221,7 +272,7 @@ def meeting_sent(request, pk: int):
         except ValidationError as error:
             messages.error(request, " ".join(error.messages))
     else:
-        messages.error(request, _("Vælg hvad der er udsendt og datoen."))
+        messages.error(request, " ".join(message for errors in form.errors.values() for message in errors))
     return redirect(meeting)
 
 

@@ -15,8 +15,8 @@ from django.utils.translation import gettext_lazy
 from icalendar import Calendar, Event
 
 from governance import selectors as governance_selectors
+from governance.rules import DEFAULT_MEETING_HOURS  # a meeting without an end time is shown as two hours
 
-MEETING_HOURS = 2  # a meeting without an end time in the portal is shown as two hours
 CATEGORIES = {
     "oea": gettext_lazy("ØA-processen"),
     "seminar": gettext_lazy("Strategiseminar"),
@@ -67,8 +67,9 @@ def build_calendar(events, *, name: str) -> bytes:
         meeting_pk = _meeting_pk(item)
         if item.start_time is not None:
             start = timezone.make_aware(datetime.combine(item.start, item.start_time))
+            end = timezone.make_aware(datetime.combine(item.start, item.end_time)) if item.end_time else None
             event.add("dtstart", start)
-            event.add("dtend", start + timedelta(hours=MEETING_HOURS))
+            event.add("dtend", end if end and end > start else start + timedelta(hours=DEFAULT_MEETING_HOURS))
         else:
             event.add("dtstart", item.start)
             event.add("dtend", item.end)

@@ -61,11 +61,11 @@ def test_meeting_edited_on_its_page_records_the_change(client, db):
 def test_sent_and_minutes_record_old_and_new(db):
     actor = SekretariatFactory()
     meeting = MeetingFactory(day=date(2046, 5, 1))
-    services.meeting_mark_sent(actor=actor, meeting=meeting, what="agenda", on=date(2046, 4, 20))
-    assert _last(meeting, AuditAction.MEETING_SENT_AGENDA).data == {"agenda_sent_on": [None, "2046-04-20"]}
     services.minutes_write(actor=actor, meeting=meeting, minutes="Første udkast.")
     services.minutes_write(actor=actor, meeting=meeting, minutes="Rettet referat.")
     assert _last(meeting, AuditAction.MEETING_MINUTES).data == {"minutes": ["Første udkast.", "Rettet referat."]}
+    services.meeting_mark_sent(actor=actor, meeting=meeting, what="minutes", on=date(2046, 5, 6))
+    assert _last(meeting, AuditAction.MEETING_SENT_MINUTES).data == {"minutes_sent_on": [None, "2046-05-06"]}
 
 
 def test_joint_system_and_budget_updates_record_old_and_new(db):

@@ -13,7 +13,7 @@ from governance.selectors import meeting_timeliness, upcoming_meetings
 from portfolio.models import BodyKind
 from rsi_portal.dates import is_working_day
 from tests.governance.factories import BodyFactory, MeetingFactory, SekretariatFactory
-from tests.governance.helpers import make_meeting, sekretariat
+from tests.governance.helpers import add_item, make_meeting, sekretariat
 
 
 def test_r28_agenda_due_is_seven_days_before():
@@ -51,8 +51,11 @@ def test_r28_generated_plan_is_editable_suggestions_and_idempotent(db):
 def test_r28_meeting_page_shows_whether_material_went_out_in_time(client, demo, login):
     meeting = make_meeting(day=date(2026, 3, 10))
     actor = sekretariat()
-    services.meeting_mark_sent(actor=actor, meeting=meeting, what="agenda", on=date(2026, 3, 3))
-    services.meeting_mark_sent(actor=actor, meeting=meeting, what="decision_log", on=date(2026, 3, 18))
+    item = add_item(meeting, "Et punkt")
+    services.agenda_pack_publish(actor=actor, meeting=meeting, today=date(2026, 3, 3))
+    services.agenda_item_decide(actor=actor, item=item, outcome="approved", text="Godkendt.", decided_on=meeting.day)
+    services.decision_log_publish(actor=actor, meeting=meeting, today=date(2026, 3, 18))
+    meeting.refresh_from_db()
     rows = {t.label: t for t in meeting_timeliness(meeting)}
     assert rows["Dagsorden"].on_time is True
     assert rows["Beslutningslog"].on_time is False
@@ -148,3 +151,32 @@ def test_r28_minutes_are_approved_only_at_the_bodys_next_meeting(db):
     services.minutes_approve(actor=actor, meeting=february, at=march)
     february.refresh_from_db()
     assert february.minutes_approved_at == march
+
+
+@pytest.mark.parametrize("what", ["agenda", "decision_log"])
+def test_r28_sent_out_of_agenda_and_decision_log_only_by_publishing(client, demo, login, what):
+    """The agenda's and the decision log's "sent out" come only from publishing them (R28, R30)."""
+    meeting = make_meeting(day=date.today() + timedelta(days=30))
+    login("sekretariat")
+    response = client.post(
+        f"/styring/moeder/{meeting.pk}/udsendt/", {"what": what, "on": date.today().isoformat()}, follow=True
+    )
+    assert response.status_code == 200
+    meeting.refresh_from_db()
+    assert meeting.agenda_sent_on is None and meeting.decision_log_sent_on is None
+    with pytest.raises(ValidationError):
+        services.meeting_mark_sent(actor=sekretariat(), meeting=meeting, what=what, on=date.today())
+    meeting.refresh_from_db()
+    assert meeting.agenda_sent_on is None and meeting.decision_log_sent_on is None
+
+
+def test_r28_minutes_sent_out_is_still_registered_by_hand(client, demo, login):
+    meeting = make_meeting(day=date.today() - timedelta(days=3))
+    services.minutes_write(actor=sekretariat(), meeting=meeting, minutes="Referat.")
+    login("sekretariat")
+    client.post(f"/styring/moeder/{meeting.pk}/udsendt/", {"what": "minutes", "on": date.today().isoformat()})
+    meeting.refresh_from_db()
+    assert meeting.minutes_sent_on == date.today() and meeting.agenda_sent_on is None
+    login("direktoer")
+    response = client.post(f"/styring/moeder/{meeting.pk}/udsendt/", {"what": "minutes", "on": "2020-01-01"})
+    assert response.status_code == 403
