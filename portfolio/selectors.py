@@ -1,10 +1,13 @@
 """Reads of the portfolio base, each with a bounded number of queries."""
 
+from dataclasses import dataclass, field
+
 from django.db.models import Count, Exists, OuterRef, Prefetch, Q
+from django.utils.translation import gettext
 
 from rsi_portal.dates import add_months, month_start
 
-from .models import BodyMembership, MemberRole, Participation, Pejlemaerke, Region
+from .models import BodyMembership, MemberRole, Participation, Pejlemaerke, Region, StrategyGoal
 from .rules import OPT_OUT_STATUSES, Closure, Lifecycle, leadership_counts, lifecycle_label
 
 ACTIVE_STATES = (Lifecycle.PIPELINE, Lifecycle.PORTFOLIO, Lifecycle.PAUSED)
@@ -113,3 +116,35 @@ def roles_of(user) -> dict:
         "memberships": memberships,
         "contact_regions": list(Region.objects.filter(contacts__user=user)),
     }
+
+
+# --- R40: the portfolio read per strategy goal (the monthly report and the agenda pack's appendix) ----------
+
+
+@dataclass
+class GoalGroup:
+    """One strategy goal with its items in their given order; `goal` None: the items supporting no goal."""
+
+    goal: StrategyGoal | None
+    items: list = field(default_factory=list)
+
+    @property
+    def title(self) -> str:
+        return self.goal.title if self.goal else gettext("Uden strategimål")
+
+
+def group_by_goal(items, *, pejlemaerke_id=lambda item: item.pejlemaerke.pk) -> list[GoalGroup]:
+    """R40: the items under each goal their pejlemærke supports (under each of several), goals in their order,
+    the items' order kept; those supporting no goal last, under "Uden strategimål" (one query)."""
+    items = list(items)
+    ids = {pejlemaerke_id(item) for item in items}
+    links = StrategyGoal.pejlemaerker.through.objects.filter(pejlemaerke_id__in=ids).select_related("strategygoal")
+    goals: dict[int, StrategyGoal] = {}
+    supports: dict[int, set[int]] = {}
+    for link in links:
+        goals[link.strategygoal_id] = link.strategygoal
+        supports.setdefault(link.pejlemaerke_id, set()).add(link.strategygoal_id)
+    ordered = sorted(goals.values(), key=lambda g: (g.period_start, g.title, g.pk))
+    groups = [GoalGroup(goal, [i for i in items if goal.pk in supports.get(pejlemaerke_id(i), ())]) for goal in ordered]
+    without = [i for i in items if not supports.get(pejlemaerke_id(i))]
+    return groups + ([GoalGroup(None, without)] if without else [])

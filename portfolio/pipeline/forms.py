@@ -203,3 +203,24 @@ class GoalForm(forms.ModelForm):
 
 class OAForm(forms.Form):
     year = forms.IntegerField(label=_("ØA-år"), min_value=2000, max_value=2100)
+
+
+class KommissoriumLinkForm(forms.Form):
+    """The secretariat links a submitted idea to an existing pejlemærke that has no kommissorium yet."""
+
+    pejlemaerke = forms.ModelChoiceField(
+        label=_("Pejlemærke"),
+        queryset=Pejlemaerke.objects.filter(kommissorium__isnull=True).order_by("name"),
+        empty_label="—",
+        error_messages={
+            "required": _("Vælg det pejlemærke, idéen blev til."),
+            "invalid_choice": _("Vælg et pejlemærke fra listen."),
+        },
+    )
+    reason = forms.CharField(
+        label=_("Begrundelse"),
+        widget=forms.Textarea(attrs={"rows": 2}),
+        max_length=1000,
+        help_text=_("Fx besluttet før portalen eller igangsat via ØA."),
+        error_messages={"required": _("Skriv en begrundelse.")},
+    )

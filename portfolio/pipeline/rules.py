@@ -35,3 +35,14 @@ def seminar_deadline(seminar_day, weeks_before: int):
 def days_in_stage(since, now) -> int:
     """R34: whole days an idea has been in its current stage."""
     return max((now - since).days, 0)
+
+
+def whole_months(since, on) -> int:
+    """Whole months from `since` to `on` (0 when `on` is earlier)."""
+    months = (on.year - since.year) * 12 + on.month - since.month - (on.day < since.day)
+    return max(months, 0)
+
+
+def gate_stalled(since, on, months: int) -> bool:
+    """R34 yearly prioritisation: the next gate has not been passed for `months` months or more."""
+    return whole_months(since, on) >= months

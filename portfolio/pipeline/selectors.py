@@ -22,13 +22,13 @@ from portfolio.models import (
     StrategyGoal,
 )
 from portfolio.rules import Lifecycle
-from projects.models import DocumentVersion
-from projects.rules import PORTFOLIO_ENTRY_DOCUMENT, Colour, streak_is_persistent
-from projects.selectors import portfolio_status
+from projects.rules import Colour, streak_is_persistent
+from projects.selectors import open_gates, pejlemaerker_with_projektgrundlag, portfolio_status
 from rsi_portal.dates import add_months, month_start
 from rsi_portal.permissions import is_sekretariat
 
-from .rules import days_in_stage
+from .rules import days_in_stage, gate_stalled, whole_months
+from .settings import stalled_gate_months
 
 # R34: the funnel, left to right; "projektgrundlag" and "portfolio" are read from the idea's pejlemærke.
 FUNNEL = (
@@ -47,12 +47,7 @@ RED_MONTHS = 3  # yearly prioritisation: red this many months in a row makes a c
 
 def with_projektgrundlag(pejlemaerke_ids) -> set[int]:
     """The pejlemærker of these ids that have a projektgrundlag version uploaded (one query)."""
-    return set(
-        DocumentVersion.objects.filter(
-            document__project__pejlemaerke_id__in=list(pejlemaerke_ids),
-            document__document_type__code=PORTFOLIO_ENTRY_DOCUMENT,
-        ).values_list("document__project__pejlemaerke_id", flat=True)
-    )
+    return pejlemaerker_with_projektgrundlag(pejlemaerke_ids)
 
 
 def stage_of(k: Kommissorium, grundlag_ids=frozenset()) -> str:
@@ -137,6 +132,11 @@ def kommissorium_detail(pk: int) -> Kommissorium:
         )
         .get(pk=pk)
     )
+
+
+def kommissorium_history(k: Kommissorium) -> list:
+    """The idea's audit entries, newest first: who, when, what and why (one query)."""
+    return list(entries_for(k).order_by("-at", "-pk"))
 
 
 def awaiting_qualification():
@@ -248,17 +248,37 @@ class CloseCandidate:
     reasons: list
 
 
-def close_candidates(month: date | None = None) -> list[CloseCandidate]:
-    """R34 yearly prioritisation: pejlemærker RSI DK might close, from the roll-up: long red, persistent yellow."""
-    month = month or add_months(month_start(timezone.localdate()), -1)
+def close_candidates(month: date | None = None, *, today: date | None = None) -> list[CloseCandidate]:
+    """R34 yearly prioritisation: pejlemærker RSI DK might close, from the roll-up: long red, persistent
+    yellow, and a next gate not passed for settings.RSI["STALLED_GATE_MONTHS"] months (one query more than
+    the roll-up, whatever the portfolio's size)."""
+    today = today or timezone.localdate()
+    month = month or add_months(month_start(today), -1)
+    statuses = portfolio_status(month)
+    stalled_after = stalled_gate_months()
+    stalled: dict[int, list[str]] = {}
+    for gate in open_gates(s.pejlemaerke.pk for s in statuses):
+        if gate_stalled(gate.since, today, stalled_after):
+            where = f"{gate.project.region.name}: " if gate.project.region_id else ""
+            stalled.setdefault(gate.project.pejlemaerke_id, []).append(
+                where
+                + _("Gaten fra %(from)s til %(to)s er ikke passeret i %(n)s måneder (i fasen siden %(since)s)")
+                % {
+                    "from": gate.from_label,
+                    "to": gate.to_label,
+                    "n": whole_months(gate.since, today),
+                    "since": gate.since.strftime("%d.%m.%Y"),
+                }
+            )
     candidates = []
-    for s in portfolio_status(month):
+    for s in statuses:
         reasons = []
         recent = [colour for _m, colour in s.trend[-RED_MONTHS:]]
         if len(recent) == RED_MONTHS and all(c == Colour.RED for c in recent):
             reasons.append(_("Rød i %(n)s måneder i træk") % {"n": RED_MONTHS})
         if streak_is_persistent(s.yellow_months):
             reasons.append(_("Vedvarende gul (%(n)s måneder)") % {"n": s.yellow_months})
+        reasons += stalled.get(s.pejlemaerke.pk, [])
         if reasons:
             candidates.append(CloseCandidate(s, [str(r) for r in reasons]))
     return candidates

@@ -10,8 +10,9 @@ from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
+from governance import selectors as governance_selectors
 from governance import services as governance_services
-from governance.models import AgendaItem, Meeting, Outcome, Standing
+from governance.selectors import Outcome, Standing
 from portfolio import services as portfolio_services
 from portfolio.audit import log_action
 from portfolio.models import (
@@ -45,7 +46,7 @@ STAGE_FOR = {
 }
 
 
-def _seminar_or_refuse(meeting: Meeting) -> None:
+def _seminar_or_refuse(meeting) -> None:
     if not meeting.is_seminar or meeting.body.kind != BodyKind.RSI_DK:
         raise ValidationError(_("Mødet er ikke et strategiseminar i RSI DK."))
 
@@ -65,7 +66,7 @@ def _item_texts(k: Kommissorium, entry: PipelineEntry) -> dict:
 
 
 @transaction.atomic
-def seminar_agenda_draft(*, actor, meeting: Meeting) -> list[SeminarItem]:
+def seminar_agenda_draft(*, actor, meeting) -> list[SeminarItem]:
     """R34: the standing items, then one item per idea IT5 has ranked for this seminar (or for no seminar
     in particular), in IT5's order, each with the kommissorium as Bilag."""
     access.check(access.may_decide_seminar(actor))
@@ -93,7 +94,7 @@ def seminar_agenda_draft(*, actor, meeting: Meeting) -> list[SeminarItem]:
     return created
 
 
-def _reference(meeting: Meeting, item: AgendaItem) -> str:
+def _reference(meeting, item) -> str:
     return _("RSI DK's strategiseminar %(day)s, punkt %(number)s") % {
         "day": meeting.day.strftime("%d.%m.%Y"),
         "number": item.number,
@@ -142,7 +143,7 @@ def seminar_decide(
         errors["priority"] = _("Vælg en prioritet for idéen i pipelinen.")
     if errors:
         raise ValidationError(errors)
-    item = AgendaItem.objects.select_related("meeting__body").get(pk=seminar_item.agenda_item_id)
+    item = governance_selectors.agenda_item_with_meeting(seminar_item.agenda_item_id)
     meeting = item.meeting
     decided_on = decided_on or meeting.day
     k = Kommissorium.objects.select_for_update().get(pk=seminar_item.kommissorium_id)
@@ -185,7 +186,7 @@ def seminar_decide(
 
 
 @transaction.atomic
-def notices_to_agenda(*, actor, meeting: Meeting) -> int:
+def notices_to_agenda(*, actor, meeting) -> int:
     """Every regional acquisition notice not yet on an agenda becomes an orientation on this RSI DK meeting:
     added to its Orienteringer item (drafted if missing)."""
     access.check(access.may_decide_seminar(actor))
@@ -195,7 +196,7 @@ def notices_to_agenda(*, actor, meeting: Meeting) -> int:
     if not notices:
         return 0
     governance_services.agenda_draft(actor=actor, meeting=meeting)
-    item = AgendaItem.objects.get(meeting=meeting, standing=Standing.ORIENTERING)
+    item = governance_selectors.standing_item(meeting, Standing.ORIENTERING)
     lines = [
         _("%(region)s igangsætter anskaffelsen »%(title)s« (forventet start %(start)s, kontakt %(contact)s): %(text)s")
         % {

@@ -8,3 +8,11 @@ DEFAULT_WEEKS_BEFORE_SEMINAR = 3
 
 def weeks_before_seminar() -> int:
     return int(getattr(settings, "RSI", {}).get("KOMMISSORIUM_WEEKS_BEFORE_SEMINAR", DEFAULT_WEEKS_BEFORE_SEMINAR))
+
+
+# R34: the yearly prioritisation proposes closing a pejlemærke whose next gate has waited this many months.
+DEFAULT_STALLED_GATE_MONTHS = 6
+
+
+def stalled_gate_months() -> int:
+    return int(getattr(settings, "RSI", {}).get("STALLED_GATE_MONTHS", DEFAULT_STALLED_GATE_MONTHS))

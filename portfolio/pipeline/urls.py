@@ -14,6 +14,7 @@ urlpatterns = [
     path("ideer/<id:pk>/kommissorium.pdf", views.kommissorium_pdf_view, name="kommissorium_pdf"),
     path("ideer/<id:pk>/kvalificering/", views.kommissorium_qualify, name="kommissorium_qualify"),
     path("ideer/<id:pk>/placering/", views.kommissorium_rank, name="kommissorium_rank"),
+    path("ideer/<id:pk>/pejlemaerke/", views.kommissorium_link, name="kommissorium_link"),
     path("strategiseminarer/<id:pk>/", seminar_views.seminar_detail, name="seminar_detail"),
     path("strategiseminarer/<id:pk>/dagsorden/", seminar_views.seminar_agenda, name="seminar_agenda"),
     path(

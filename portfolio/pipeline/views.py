@@ -9,13 +9,13 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods
 
-from portfolio.models import Kommissorium, Region
+from portfolio.models import Kommissorium, Region, Stage
 from rsi_portal.forms import apply_service_errors
 from rsi_portal.listing import Column, export_response
-from rsi_portal.permissions import has_portal_role
+from rsi_portal.permissions import has_portal_role, is_sekretariat
 
 from . import access, selectors, services
-from .forms import KommissoriumForm, QualificationForm, RankForm
+from .forms import KommissoriumForm, KommissoriumLinkForm, QualificationForm, RankForm
 from .pdf import kommissorium_pdf
 
 EXPORT_COLUMNS = [
@@ -105,7 +105,12 @@ def kommissorium_edit(request, pk: int | None = None):
     return render(request, "portfolio/pipeline/kommissorium_form.html", {"form": form, "k": k}, status=status)
 
 
-def _detail_context(request, k, *, qualify_form=None, rank_form=None) -> dict:
+def _may_link(user, k) -> bool:
+    """The secretariat links a submitted idea that has no pejlemærke yet to an existing one."""
+    return is_sekretariat(user) and k.stage != Stage.DRAFT and not k.pejlemaerke_id
+
+
+def _detail_context(request, k, *, qualify_form=None, rank_form=None, link_form=None) -> dict:
     user = request.user
     qualify_regions = access.member_region_ids(user, "PMO5")
     may_qualify = qualify_regions is not None and k.stage in services.QUALIFY_FROM
@@ -130,6 +135,9 @@ def _detail_context(request, k, *, qualify_form=None, rank_form=None) -> dict:
         "qualify_form": qualify_form if may_qualify else None,
         "rank_form": rank_form if may_rank else None,
         "seminars": {m.pk: m for m in seminars},
+        # A refused link re-renders its form with the reason, even where the form is not offered.
+        "link_form": link_form or (KommissoriumLinkForm() if _may_link(user, k) else None),
+        "history": selectors.kommissorium_history(k),
     }
 
 
@@ -198,6 +206,24 @@ def kommissorium_rank(request, pk: int):
             messages.success(request, _("Idéen er placeret i IT5's pipeline."))
             return redirect("portfolio:pipeline_ranking")
     context = _detail_context(request, selectors.kommissorium_detail(pk), rank_form=form)
+    return render(request, "portfolio/pipeline/kommissorium_detail.html", context, status=400)
+
+
+@require_http_methods(["POST"])
+def kommissorium_link(request, pk: int):
+    """The secretariat records which existing pejlemærke a submitted idea became, with a reason."""
+    access.check(is_sekretariat(request.user))
+    k = _visible_or_404(request, pk)
+    form = KommissoriumLinkForm(request.POST)
+    if form.is_valid():
+        try:
+            services.kommissorium_link(actor=request.user, kommissorium=k, **form.cleaned_data)
+        except ValidationError as error:
+            apply_service_errors(form, error)
+        else:
+            messages.success(request, _("Idéen er knyttet til pejlemærket."))
+            return redirect(k)
+    context = _detail_context(request, selectors.kommissorium_detail(pk), link_form=form)
     return render(request, "portfolio/pipeline/kommissorium_detail.html", context, status=400)
 
 

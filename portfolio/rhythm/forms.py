@@ -1,6 +1,7 @@
 """Forms of the portfolio rhythm pages (director mail, report regeneration, reminder filter)."""
 
 from django import forms
+from django.contrib.auth import get_user_model
 from django.utils.translation import gettext_lazy as _
 
 from rsi_portal.fields import MonthField
@@ -14,6 +15,13 @@ class RegenerateForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 2}),
         max_length=1000,
         error_messages={"required": _("Skriv hvorfor måneden dannes igen.")},
+    )
+    by_goal = forms.BooleanField(
+        label=_("Gruppér efter strategimål"),
+        required=False,
+        help_text=_(
+            "Pejlemærkerne står under hvert strategisk mål, de understøtter; de øvrige under »Uden strategimål«."
+        ),
     )
 
 
@@ -35,6 +43,17 @@ class DirectorMailEditForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 24}),
         error_messages={"required": _("Mailen skal have en tekst.")},
     )
+
+
+class ReminderSendForm(forms.Form):
+    """The one-click reminder on the secretariat's home page: to whom, for which month (hidden fields)."""
+
+    user = forms.ModelChoiceField(
+        queryset=get_user_model().objects.filter(is_active=True),
+        widget=forms.HiddenInput,
+        error_messages={"invalid_choice": _("Personen findes ikke længere.")},
+    )
+    period = MonthField(label=_("Måned"), widget=forms.HiddenInput)
 
 
 class ReminderFilterForm(forms.Form):

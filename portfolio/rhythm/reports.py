@@ -35,8 +35,22 @@ def render_report_pdf(data: dict, *, version: int = 1) -> bytes:
     ]
     return render_pdf(
         "pdf/monthly_report.html",
-        {**data, "rows": rows, "version": version, "summary_counts": summary},
+        {**data, "rows": rows, "version": version, "summary_counts": summary, "goal_rows": _goal_rows(data, rows)},
     )
+
+
+def _goal_rows(data: dict, rows: list[dict]) -> list[dict] | None:
+    """R40 on request: the status rows under each strategy goal, with the goal's colour counts."""
+    if not data.get("goal_groups"):
+        return None
+    by_pejlemaerke = {row["status"].pejlemaerke.pk: row for row in rows}
+    groups = []
+    for group in data["goal_groups"]:
+        members = [by_pejlemaerke[status.pejlemaerke.pk] for status in group.items]
+        colours = [row["status"].colour for row in members]
+        counts = [(colour_label(c), colours.count(c)) for c in Colour.values if colours.count(c)]
+        groups.append({"group": group, "rows": members, "counts": counts})
+    return groups
 
 
 def render_report_xlsx(data: dict) -> bytes:
@@ -86,6 +100,23 @@ def render_report_xlsx(data: dict) -> bytes:
         fill(cells[2], status.previous_colour)
         for index, rc in enumerate(status.region_colours):
             fill(cells[3 + index], rc.colour if rc.participating else None)
+
+    if data.get("goal_groups"):  # R40 on request: a pejlemærke supporting two goals is listed under each
+        by_goal = workbook.create_sheet(_("Pr. strategisk mål"))
+        header(by_goal, [_("Strategisk mål"), _("Pejlemærke"), _("Status"), _("Sidste måned"), _("Hvorfor")])
+        for group in data["goal_groups"]:
+            for status in group.items:
+                by_goal.append(
+                    [
+                        group.title,
+                        status.pejlemaerke.name,
+                        colour_name(status.colour),
+                        colour_name(status.previous_colour),
+                        status.why,
+                    ]
+                )
+                fill(by_goal.cell(row=by_goal.max_row, column=3), status.colour)
+                fill(by_goal.cell(row=by_goal.max_row, column=4), status.previous_colour)
 
     texts = workbook.create_sheet(_("Regionernes tekster"))
     header(

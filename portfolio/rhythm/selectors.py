@@ -17,8 +17,8 @@ from projects.rules import COLOUR_ORDER, Colour, reporting_deadline
 from projects.selectors import missing_reports, portfolio_status, submitted_reports
 from rsi_portal.dates import add_months, month_start
 
-from ..models import DirectorMailItem, MonthlyReport, ReminderLog
-from ..selectors import closed_in
+from ..models import DirectorMailItem, MonthlyReport, ReminderKind, ReminderLog
+from ..selectors import closed_in, group_by_goal
 from .rules import (
     director_mail_issues,
     director_mail_items_due,
@@ -27,12 +27,13 @@ from .rules import (
 )
 
 
-def monthly_report_data(period, *, today=None) -> dict:
+def monthly_report_data(period, *, today=None, by_goal: bool = False) -> dict:
     """Everything the month's portfolio report shows (PDF and xlsx), in a bounded number of queries.
 
     Roll-ups (red first) with the regions' colours and texts (in the regions' order), late reports, the
     changes since last month: what turned red and what recovered (moved to a better colour than last
-    month), and the pejlemærker closed in the month, completed or stopped (R2).
+    month), and the pejlemærker closed in the month, completed or stopped (R2). `by_goal` (on request) adds
+    the roll-ups grouped by strategy goal (R40), one query more.
     """
     period = month_start(period)
     today = today or timezone.localdate()
@@ -52,6 +53,16 @@ def monthly_report_data(period, *, today=None) -> dict:
     closed = closed_in(period)  # R2: completed and stopped told apart
     counts = {colour: sum(1 for s in statuses if s.colour == colour) for colour in Colour.values}
     counts["missing"] = sum(1 for s in statuses if s.colour is None)
+    summary = {
+        "pejlemaerker": len(statuses),
+        "counts": counts,
+        "turned_red": [s.pejlemaerke.name for s in turned_red],
+        "recovered": [s.pejlemaerke.name for s in recovered],
+        "late": len(late),
+        "closed": [[p.name, p.closure] for p in closed],
+    }
+    if by_goal:
+        summary["grouped_by_goal"] = True
     return {
         "period": period,
         "deadline": reporting_deadline(period),
@@ -64,14 +75,8 @@ def monthly_report_data(period, *, today=None) -> dict:
         "closed": closed,
         "counts": counts,
         "benefits": follow_up_table(today),  # R36: closed projects in realisation, realised against target
-        "summary": {
-            "pejlemaerker": len(statuses),
-            "counts": counts,
-            "turned_red": [s.pejlemaerke.name for s in turned_red],
-            "recovered": [s.pejlemaerke.name for s in recovered],
-            "late": len(late),
-            "closed": [[p.name, p.closure] for p in closed],
-        },
+        "summary": summary,
+        "goal_groups": group_by_goal(statuses) if by_goal else None,  # R40
     }
 
 
@@ -96,6 +101,24 @@ def reminder_log(*, period=None, kind: str = ""):
     if kind:
         queryset = queryset.filter(kind=kind)
     return queryset
+
+
+def manual_reminder_sent(user, period) -> bool:
+    """Whether the secretariat's one-click reminder of the month reached the person (one query)."""
+    return ReminderLog.objects.filter(user=user, period=period, kind=ReminderKind.MANUAL).exists()
+
+
+def latest_reminders(period, user_ids) -> dict[int, tuple]:
+    """{user id: (when the latest reminder of the month was sent, whether one was the secretariat's)} (one query)."""
+    latest: dict[int, tuple] = {}
+    for user_id, sent_at, kind in (
+        ReminderLog.objects.filter(period=period, user_id__in=list(user_ids))
+        .order_by("user_id", "-sent_at")
+        .values_list("user_id", "sent_at", "kind")
+    ):
+        when, manual = latest.get(user_id, (sent_at, False))
+        latest[user_id] = (when, manual or kind == ReminderKind.MANUAL)
+    return latest
 
 
 def director_mail_auto_lines(issue_date) -> dict:
@@ -149,6 +172,7 @@ class CalendarEvent:
     kind: str
     description: str = ""
     start_time: time | None = None
+    end_time: time | None = None  # a timed meeting's end (the feed assumes two hours when it is empty)
     location: str = ""
     body_id: int | None = None
     month_long: bool = False
@@ -238,6 +262,7 @@ def _meeting_events(year: int, bodies) -> list[CalendarEvent]:
                 f"{meeting.body}: {_('strategiseminar') if meeting.is_seminar else _('møde')}{suggestion}",
                 "meeting",
                 start_time=meeting.start_time,
+                end_time=meeting.end_time,
                 location=meeting.location,
                 description=str(meeting.get_format_display()),
                 body_id=meeting.body_id,
@@ -277,3 +302,12 @@ def calendar_events(year: int, *, bodies=None, fixed: bool = True) -> list[Calen
     events = (_fixed_events(year) if fixed else []) + _meeting_events(year, bodies)
     events.sort(key=lambda e: (e.start, e.start_time is not None, str(e.title)))
     return events
+
+
+def week_events(today: date) -> list[CalendarEvent]:
+    """R32: the årshjul's entries in the week of `today` (Monday to Sunday), a month-long one while the week is in
+    its month. Two queries (four in a week across the new year)."""
+    monday = today - timedelta(days=today.weekday())
+    next_monday = monday + timedelta(days=7)
+    years = sorted({monday.year, (next_monday - timedelta(days=1)).year})
+    return [e for year in years for e in calendar_events(year) if e.start < next_monday and e.end > monday]

@@ -38,11 +38,13 @@ def _day(today: str | None) -> date:
 
 
 @shared_task(name="portfolio.tasks.generate_monthly_report", **RETRY)
-def generate_monthly_report(period: str, after_version: int = 0, actor_id: int | None = None, reason: str = ""):
+def generate_monthly_report(
+    period: str, after_version: int = 0, actor_id: int | None = None, reason: str = "", by_goal: bool = False
+):
     """Make the month's report (version after_version + 1) unless it exists; returns its id or None."""
     actor = get_user_model().objects.get(pk=actor_id) if actor_id else None
     report = _services().monthly_report_generate(
-        period=date.fromisoformat(period), actor=actor, after_version=after_version, reason=reason
+        period=date.fromisoformat(period), actor=actor, after_version=after_version, reason=reason, by_goal=by_goal
     )
     return report.pk if report else None
 
@@ -65,6 +67,12 @@ def monthly_report_tick(today: str | None = None):
 def reminders_tick(today: str | None = None) -> dict:
     """Beat: send the reminders due today (each at most once per person, month and kind)."""
     return _services().reminders_send(today=_day(today))
+
+
+@shared_task(name="portfolio.tasks.send_reminder", **RETRY)
+def send_reminder(user_id: int, period: str, actor_id: int | None = None) -> bool:
+    """The secretariat's one-click reminder to one person (idempotent: once per person and month)."""
+    return _services().reminder_send_manual(user_id=user_id, period=date.fromisoformat(period), actor_id=actor_id)
 
 
 @shared_task(name="portfolio.tasks.director_mail_tick", **RETRY)

@@ -9,6 +9,7 @@ urlpatterns = [
     path("rapporter/<id:pk>/", views.report_detail, name="report_detail"),
     path("rapporter/<id:pk>/<slug:kind>/", views.report_file, name="report_file"),
     path("paamindelser/", views.reminder_list, name="reminder_list"),
+    path("paamindelser/send/", views.reminder_send, name="reminder_send"),
     path("direktoerkredsmail/", views.director_mail_list, name="director_mail_list"),
     path("direktoerkredsmail/<id:pk>/", views.director_mail_detail, name="director_mail_detail"),
     path("aarshjul/", views.calendar_page, name="calendar"),

@@ -23,7 +23,7 @@ from rsi_portal.permissions import can, is_sekretariat, require
 
 from ..models import Body, BodyKind, CalendarFeedToken, DirectorMail, DirectorMailStatus, MonthlyReport
 from . import selectors, services
-from .forms import DirectorMailEditForm, DirectorMailItemForm, RegenerateForm, ReminderFilterForm
+from .forms import DirectorMailEditForm, DirectorMailItemForm, RegenerateForm, ReminderFilterForm, ReminderSendForm
 from .ical import build_calendar
 from .rules import open_director_mail_date
 
@@ -99,7 +99,10 @@ def report_detail(request, pk: int):
         if form.is_valid():
             try:
                 job = services.monthly_report_regenerate(
-                    actor=request.user, period=report.period, reason=form.cleaned_data["reason"]
+                    actor=request.user,
+                    period=report.period,
+                    reason=form.cleaned_data["reason"],
+                    by_goal=form.cleaned_data["by_goal"],
                 )
             except ValidationError as error:
                 apply_service_errors(form, error)
@@ -157,6 +160,30 @@ def reminder_list(request):
         return page
     context = {**page.context(), "form": form, "is_filtered": any(filters.values())}
     return render(request, "portfolio/reminder_list.html", context)
+
+
+@require_http_methods(["POST"])
+def reminder_send(request):
+    """R13: the secretariat reminds one person of the month's missing reports, from the home page."""
+    require(request.user, "portfolio.add_reminderlog")
+    form = ReminderSendForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, _("Påmindelsen kunne ikke sendes: siden var forældet. Prøv igen."))
+        return redirect("portfolio:home")
+    user = form.cleaned_data["user"]
+    try:
+        job = services.reminder_request(actor=request.user, user=user, period=form.cleaned_data["period"])
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        name = {"name": user.get_full_name() or user.username}
+        if not outbox.in_queue(job):
+            messages.warning(request, outbox.WAITING_MESSAGE)
+        elif selectors.manual_reminder_sent(user, form.cleaned_data["period"]):
+            messages.success(request, _("Påmindelsen til %(name)s er sendt.") % name)
+        else:  # the worker sends it in a moment
+            messages.success(request, _("Påmindelsen til %(name)s er på vej.") % name)
+    return redirect("portfolio:home")
 
 
 # --- RSI-direktørkredsmail (R31)

@@ -2,9 +2,11 @@
 the documents a pejlemærke's lifecycle needs (R2) and It-rådets risk assessments."""
 
 from dataclasses import dataclass
+from datetime import date
 from decimal import Decimal
 
-from django.db.models import Prefetch
+from django.db.models import F, Max, OuterRef, Prefetch, Subquery
+from django.utils import timezone
 
 from finance.selectors import approved_business_case_since, latest_approved_version
 from portfolio.models import BodyKind
@@ -75,7 +77,6 @@ def version_is_approved(version, chain) -> bool:
 def gate_status(project) -> GateStatus:
     """R6–R8, R27: what the gate out of the project's current phase needs; bounded (≤ 8 queries, 4 when the
     project comes from project_gates_page())."""
-    to_phase = next_phase(project.phase, has_acquisition=project.has_acquisition)
     prefetched = getattr(project, "_prefetched_objects_cache", {})
     if "gates" in prefetched:  # project_gates_page() already read them
         last_gate = max(project.gates.all(), key=lambda g: (g.recorded_at, g.pk), default=None)
@@ -94,6 +95,29 @@ def gate_status(project) -> GateStatus:
             .select_related("document__document_type")
             .prefetch_related("approvals")
         )
+    return gate_status_from(
+        project,
+        last_gate=last_gate,
+        requirements=requirements,
+        versions=versions,
+        counting=latest_approved_version(project),
+        business_case_since=lambda since: approved_business_case_since(project, since),
+        assessed_budgets=list(
+            RiskAssessment.objects.filter(project=project, letter_received_on__isnull=False).values_list(
+                "budget_at_request", flat=True
+            )
+        ),
+    )
+
+
+def gate_status_from(
+    project, *, last_gate, requirements, versions, counting, business_case_since, assessed_budgets
+) -> GateStatus:
+    """The checklist of gate_status() from what was read for it (no queries of its own: the bulk reads use it).
+
+    `business_case_since(recorded_at)` answers R8 only when the project has a gate ahead.
+    """
+    to_phase = next_phase(project.phase, has_acquisition=project.has_acquisition)
     approved = [v for v in versions if version_is_approved(v, v.document.document_type.approval_chain)]
     previous_gate = (last_gate.decided_on, last_gate.recorded_at) if last_gate else None
     approved_this_phase = {
@@ -109,13 +133,7 @@ def gate_status(project) -> GateStatus:
         )
         for v in versions
     )
-    counting = latest_approved_version(project)
     budget = risk_assessment_budget(counting.expense_total, counting.buffer) if counting else None
-    assessed_budgets = list(
-        RiskAssessment.objects.filter(project=project, letter_received_on__isnull=False).values_list(
-            "budget_at_request", flat=True
-        )
-    )
     items = (
         gate_checklist(
             from_phase=project.phase,
@@ -123,9 +141,7 @@ def gate_status(project) -> GateStatus:
             approved_documents={v.document.document_type.code for v in approved},
             approved_this_phase=approved_this_phase,
             rita_reviewed=rita_reviewed,
-            business_case_approved_since_last_gate=approved_business_case_since(
-                project, last_gate.recorded_at if last_gate else None
-            ),
+            business_case_approved_since_last_gate=business_case_since(last_gate.recorded_at if last_gate else None),
             budget=budget,
             assessed_budgets=assessed_budgets,
         )
@@ -228,3 +244,59 @@ def phase_summary(projects) -> str:
     if len(ordered) == 1:
         return str(Phase(ordered[0]).label)
     return ", ".join(f"{Phase(p).label} ({counts[p]})" for p in ordered)
+
+
+def pejlemaerker_with_projektgrundlag(pejlemaerke_ids) -> set[int]:
+    """R2/R34: the pejlemærker of these ids with a projektgrundlag version uploaded (one query)."""
+    return set(
+        DocumentVersion.objects.filter(
+            document__project__pejlemaerke_id__in=list(pejlemaerke_ids),
+            document__document_type__code=PORTFOLIO_ENTRY_DOCUMENT,
+        ).values_list("document__project__pejlemaerke_id", flat=True)
+    )
+
+
+@dataclass
+class OpenGate:
+    """A project's next gate (R5/R6) and the day the project entered the phase the gate leads out of."""
+
+    project: object
+    to_phase: str
+    since: date
+
+    @property
+    def from_label(self) -> str:
+        return Phase(self.project.phase).label
+
+    @property
+    def to_label(self) -> str:
+        return Phase(self.to_phase).label
+
+
+def _latest(queryset, field: str) -> Subquery:
+    return Subquery(queryset.order_by().values("project").annotate(latest=Max(field)).values("latest")[:1])
+
+
+def open_gates(pejlemaerke_ids) -> list[OpenGate]:
+    """R5/R6: the projects of these pejlemærker that still have a gate ahead, each with the day it entered its
+    phase: its last gate or phase change, else the day the project was created (one query)."""
+    projects = (
+        Project.objects.filter(pejlemaerke_id__in=list(pejlemaerke_ids))
+        .select_related("region")
+        .annotate(
+            last_gate=_latest(GateDecision.objects.filter(project=OuterRef("pk")), "decided_on"),
+            last_phase_change=_latest(
+                PhaseChange.objects.filter(project=OuterRef("pk")).exclude(from_phase=F("to_phase")), "changed_on"
+            ),
+        )
+        .order_by("pejlemaerke_id", "region__sort_order", "pk")
+    )
+    gates = []
+    for project in projects:
+        to_phase = next_phase(project.phase, has_acquisition=project.has_acquisition)
+        if to_phase is None:
+            continue
+        known = [d for d in (project.last_gate, project.last_phase_change) if d is not None]
+        since = max(known) if known else timezone.localdate(project.created_at)
+        gates.append(OpenGate(project=project, to_phase=to_phase, since=since))
+    return gates
