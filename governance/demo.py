@@ -14,7 +14,7 @@ from weasyprint import HTML
 from portfolio.models import Body, BodyKind, Pejlemaerke, Region
 
 from . import demo_escalations, demo_quarterly, services
-from .models import Access, AgendaItem, Attachment, JointSystem, Matter, Meeting, Outcome
+from .models import Access, AgendaItem, Attachment, JointSystem, Matter, Meeting, Outcome, PackVersion
 from .rules import Kind
 
 SYSTEMS = [
@@ -124,6 +124,8 @@ def load(stdout) -> None:
             oekonomi="2,4 mio. kr. over kontraktperioden, finansieret af reserven.",
             matter=Matter.objects.filter(title="Udvidelse af FUT-kontrakten med nye målinger").first(),
         )
+        # R28: the agenda is sent out by publishing it, a week before the meeting (before the decisions).
+        services.agenda_pack_publish(actor=actor, meeting=past, today=past.day - timedelta(days=8))
         services.agenda_item_decide(
             actor=actor,
             item=item,
@@ -151,9 +153,10 @@ def load(stdout) -> None:
                 "Punkt 3: RSI DK godkendte udvidelsen af FUT-kontrakten på betingelse af gevinstopfølgning."
             ),
         )
-        services.meeting_mark_sent(actor=actor, meeting=past, what="agenda", on=past.day - timedelta(days=8))
-        services.meeting_mark_sent(actor=actor, meeting=past, what="decision_log", on=past.day + timedelta(days=2))
         services.meeting_mark_sent(actor=actor, meeting=past, what="minutes", on=past.day + timedelta(days=6))
+    # R28: the decision log is sent out by publishing it, within the week after the meeting.
+    if past.decision_log_sent_on is None:
+        services.decision_log_publish(actor=actor, meeting=past, today=past.day + timedelta(days=2))
 
     # The next meeting: the drafted agenda with the R11 items, a closed and a confidential item.
     if not upcoming.items.exists():
@@ -196,6 +199,9 @@ def load(stdout) -> None:
             indstilling="at RSI DK drøfter sagen",
         )
         services.agenda_draft(actor=actor, meeting=upcoming)  # re-sorts the standing items last
+    # R30: the next meeting's pack is sent out, so its members open it from their home page.
+    if not PackVersion.objects.filter(meeting=upcoming).exists():
+        services.agenda_pack_publish(actor=actor, meeting=upcoming)
     stdout.write(demo_quarterly.load(actor, today))  # R37
     stdout.write(demo_escalations.load(actor, today))  # R25
     stdout.write(

@@ -147,6 +147,8 @@ TEMPLATES = [
                 "django.template.context_processors.i18n",
                 "rsi_portal.context_processors.portal",
             ],
+            # The one date format (date_long, date_short, month_long, ...) in every template, mail and PDF.
+            "builtins": ["rsi_portal.templatetags.portal_format"],
         },
     }
 ]
@@ -444,4 +446,5 @@ RSI = {
     "REALISATION_REPORT_MONTH": env_int_between("RSI_REALISATION_REPORT_MONTH", 3, 1, 12),
     # R32/R34: kommissorier for a strategy seminar are due this many weeks before it (shown in the årshjul).
     "KOMMISSORIUM_WEEKS_BEFORE_SEMINAR": env_int_between("RSI_KOMMISSORIUM_WEEKS_BEFORE_SEMINAR", 3, 1, 12),
+    "STALLED_GATE_MONTHS": env_int_between("RSI_STALLED_GATE_MONTHS", 6, 1, 60),  # R34: months a next gate may wait
 }

@@ -11,6 +11,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 from rsi_portal.forms import apply_service_errors
 from rsi_portal.listing import list_page
 from rsi_portal.permissions import is_sekretariat, require
+from rsi_portal.redirects import redirect_next
 
 from .. import selectors, services
 from ..exports import CASE_COLUMNS
@@ -171,6 +172,6 @@ def change_request_decide(request, pk: int):
             messages.success(
                 request, _("Ændringsanmodningen er godkendt.") if approve else _("Ændringsanmodningen er afvist.")
             )
-            return redirect("finance:case_detail", project_pk=project.pk)
+            return redirect_next(request, "finance:case_detail", project_pk=project.pk)
     context = _case_context(request, project, decision_form=form, decided_request=change_request.pk)
     return render(request, "finance/case_detail.html", context, status=400)

@@ -8,6 +8,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from rsi_portal.forms import apply_service_errors
 from rsi_portal.permissions import require
+from rsi_portal.redirects import redirect_next
 
 from .. import rules, selectors, services
 from ..forms import ActualForm, DecisionForm, LineForm, VersionForm, VersionPairForm
@@ -72,11 +73,11 @@ def version_decide(request, pk: int):
             if decision == "approve":
                 approved = services.version_approve(actor=request.user, version=version, note=note)
                 messages.success(request, _approved_message(approved))
-                return redirect("finance:version_detail", pk=pk)
+                return redirect_next(request, "finance:version_detail", pk=pk)
             if decision == "reject":
                 services.version_reject(actor=request.user, version=version, note=note)
                 messages.success(request, _("Version %(n)s er afvist.") % {"n": version.number})
-                return redirect("finance:version_detail", pk=pk)
+                return redirect_next(request, "finance:version_detail", pk=pk)
             form.add_error(None, _("Vælg godkend eller afvis."))
         except ValidationError as error:
             apply_service_errors(form, error)

@@ -11,14 +11,14 @@ from datetime import date, timedelta
 from django.utils import timezone
 
 from finance import selectors as finance_selectors
-from finance.rules import RequestStatus, VersionStatus
 from governance import selectors as governance_selectors
 from governance.rules import agenda_due
 from projects import selectors as project_selectors
 from projects.rules import Colour
 from rsi_portal.dates import add_months, month_start
 
-from ..models import BodyKind, MonthlyReport, Pejlemaerke
+from ..models import BodyKind, MonthlyReport
+from ..rhythm import selectors as rhythm_selectors
 
 UPCOMING_MEETINGS = 5
 NEW_REDS_SHOWN = 10
@@ -35,6 +35,8 @@ class MissingGroup:
     person: object
     region: object
     reports: list = field(default_factory=list)
+    reminded_at: object = None  # when the person was last reminded of the month (R13)
+    reminded_by_secretariat: bool = False  # the one-click reminder is sent once a month
 
     @property
     def late(self) -> bool:
@@ -49,6 +51,10 @@ def missing_by_person(month: date) -> list[MissingGroup]:
         for person in people:
             key = (person.pk if person else None, report.region.pk)
             groups.setdefault(key, MissingGroup(person=person, region=report.region)).reports.append(report)
+    reminded = rhythm_selectors.latest_reminders(month, {g.person.pk for g in groups.values() if g.person})
+    for group in groups.values():
+        if group.person and group.person.pk in reminded:
+            group.reminded_at, group.reminded_by_secretariat = reminded[group.person.pk]
     return sorted(
         groups.values(),
         key=lambda g: (g.region.sort_order, g.person.get_full_name() if g.person else ""),
@@ -61,7 +67,8 @@ def _meetings(queryset, today: date) -> list:
     for meeting in meetings:
         meeting.agenda_deadline = agenda_due(meeting.day)  # R28
         meeting.deadline_passed = meeting.agenda_deadline < today
-        versions = sorted(meeting.pack_versions.all(), key=lambda v: v.number, reverse=True)
+        agenda = [v for v in meeting.pack_versions.all() if v.kind == governance_selectors.PackKind.AGENDA]
+        versions = sorted(agenda, key=lambda v: v.number, reverse=True)
         meeting.latest_pack = versions[0] if versions else None  # R30: only a published pack is a version
     return meetings
 
@@ -72,12 +79,7 @@ def sekretariat_home(user, today: date) -> dict:
     rsi_dk = governance_selectors.upcoming_meetings(after=today, body=BodyKind.RSI_DK).first()
     missing = missing_by_person(month)
     open_matters = list(governance_selectors.matter_list().filter(status="open").order_by("-created_at")[:10])
-    draft_versions = [
-        version
-        for case in finance_selectors.cases_list()
-        for version in case.versions.all()
-        if version.status == VersionStatus.DRAFT
-    ]
+    pending = finance_selectors.pending_decisions()
     return {
         "month": month,
         "missing": missing,
@@ -88,27 +90,20 @@ def sekretariat_home(user, today: date) -> dict:
         "next_rsi_dk": rsi_dk,
         "agenda_candidates": project_selectors.agenda_candidates(month) if rsi_dk else [],
         "open_matters": open_matters,
-        "draft_versions": draft_versions,
+        "draft_versions": [(p.project, v.version) for p in pending for v in p.versions],
+        "change_requests": [(p.project, r) for p in pending for r in p.requests],
+        "gates_ready": project_selectors.gates_ready_for_decision(),  # R6: checklist complete
         "meetings": _meetings(governance_selectors.upcoming_meetings(after=today), today),
         "week_end": today + timedelta(days=6 - today.weekday()),
+        "week_events": rhythm_selectors.week_events(today),  # R32
     }
 
 
 def formand_home(user, roles: dict) -> dict:
-    """The change requests and business-case versions awaiting the steering group the user chairs (R18, R23)."""
-    pending = []
-    chaired = Pejlemaerke.objects.filter(steering_group__in=[b.pk for b in roles["chaired_bodies"]]).prefetch_related(
-        project_selectors.projects_prefetch()
-    )
-    for project in [project for pejlemaerke in chaired for project in pejlemaerke.projects.all()]:
-        case = finance_selectors.case_for_project(project)
-        if case is None:
-            continue
-        versions = [v for v in case.versions.all() if v.status == VersionStatus.DRAFT]
-        requests = [r for r in case.change_requests.all() if r.status == RequestStatus.SUBMITTED]
-        if versions or requests:
-            pending.append({"project": project, "case": case, "versions": versions, "requests": requests})
-    return {"pending": pending}
+    """The change requests and business-case versions awaiting the steering group the user chairs (R18, R23),
+    each version with what changed since the one before it. Four queries, whatever the number of projects."""
+    chaired = [body.pk for body in roles["chaired_bodies"]]
+    return {"pending": finance_selectors.pending_decisions(steering_group_ids=chaired)}
 
 
 def director_home(user, roles: dict, today: date) -> dict:

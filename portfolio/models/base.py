@@ -325,6 +325,7 @@ class AuditAction(models.TextChoices):
     REMINDER_BEFORE = "reminder.before", _("Påmindelse om månedsstatus sendt")
     REMINDER_AFTER = "reminder.after", _("Rykker for månedsstatus sendt")
     REMINDER_SECRETARIAT = "reminder.secretariat", _("Liste over manglende månedsstatus sendt til sekretariatet")
+    REMINDER_MANUAL = "reminder.manual", _("Påmindelse om månedsstatus sendt af sekretariatet")
     DIRECTOR_MAIL_COMPILE = "director_mail.compile", _("Direktørkredsmail samlet")
     DIRECTOR_MAIL_ITEM_ADD = "director_mail_item.add", _("Punkt til direktørkredsmail tilføjet")
     DIRECTOR_MAIL_UPDATE = "director_mail.update", _("Direktørkredsmail ændret")

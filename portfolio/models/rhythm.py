@@ -67,6 +67,7 @@ class ReminderKind(models.TextChoices):
     BEFORE = "before", _("Påmindelse før fristen")
     AFTER = "after", _("Rykker efter fristen")
     SECRETARIAT = "secretariat", _("Liste over manglende rapporter til sekretariatet")
+    MANUAL = "manual", _("Påmindelse sendt af sekretariatet")
 
 
 class ReminderLog(models.Model):

@@ -9,31 +9,25 @@ a no-op. Work for the worker is enqueued with `transaction.on_commit`.
 import logging
 import secrets
 import zlib
-from collections import defaultdict
 from datetime import date
 
 from django.conf import settings
-from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
-from django.core.mail import EmailMultiAlternatives
 from django.db import IntegrityError, connection, transaction
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
-from projects.rules import reporting_deadline
-from projects.selectors import missing_reports
 from rsi_portal import outbox
-from rsi_portal.dates import add_months, month_start
+from rsi_portal.dates import month_start
 from rsi_portal.files import staged_files
+from rsi_portal.formatting import date_long, month_long
 from rsi_portal.mail import send_each
-from rsi_portal.permissions import SEKRETARIAT_GROUP, require
+from rsi_portal.permissions import require
 from rsi_portal.services import model_update
 
-from .. import hooks
 from ..audit import log_action
 from ..models import (
     AuditAction,
@@ -44,11 +38,14 @@ from ..models import (
     DirectorMailItem,
     DirectorMailStatus,
     MonthlyReport,
-    ReminderKind,
-    ReminderLog,
 )
+from .mailing import absolute_url as _absolute
+from .mailing import templated_mail as _mail
+from .reminders import reminder_request as reminder_request  # the reminders' writes, re-exported here
+from .reminders import reminder_send_manual as reminder_send_manual
+from .reminders import reminders_send as reminders_send
 from .reports import render_report_pdf, render_report_xlsx
-from .rules import director_mail_due, reminder_kind_due
+from .rules import director_mail_due
 from .selectors import director_mail_auto_lines, director_mail_pending_items, monthly_report_data
 from .tasks import generate_monthly_report as generate_monthly_report_task
 from .tasks import notify_monthly_report as notify_monthly_report_task
@@ -57,12 +54,6 @@ logger = logging.getLogger(__name__)
 
 # The bodies told about each month's report: RSI DK gets the monthly status (R32), PMO5 runs it.
 REPORT_BODIES = (BodyKind.RSI_DK, BodyKind.PMO5)
-
-REMINDER_ACTIONS = {
-    ReminderKind.BEFORE: AuditAction.REMINDER_BEFORE,
-    ReminderKind.AFTER: AuditAction.REMINDER_AFTER,
-    ReminderKind.SECRETARIAT: AuditAction.REMINDER_SECRETARIAT,
-}
 
 
 def _lock_key(name: str, key: date) -> int:
@@ -85,27 +76,18 @@ def _try_lock(name: str, key: date) -> bool:
         return bool(cursor.fetchone()[0])
 
 
-def _absolute(path: str) -> str:
-    return settings.PORTAL_BASE_URL.rstrip("/") + path
-
-
-def _mail(to: str, subject: str, template: str, context: dict) -> EmailMultiAlternatives:
-    text = render_to_string(f"email/{template}.txt", context)
-    html = render_to_string(f"email/{template}.html", context)
-    message = EmailMultiAlternatives(subject=subject, body=text, to=[to])
-    message.attach_alternative(html, "text/html")
-    return message
-
-
 # --- Monthly portfolio report (R13 rhythm)
 
 
-def monthly_report_generate(*, period: date, actor=None, after_version: int = 0, reason: str = "", notify: bool = True):
+def monthly_report_generate(
+    *, period: date, actor=None, after_version: int = 0, reason: str = "", notify: bool = True, by_goal: bool = False
+):
     """Make version `after_version + 1` of the month's report, unless some run already did.
 
     The scheduler calls it with after_version=0 (the first version, made once); the secretariat's
     regeneration passes the version it saw, so a retried or doubled request adds one version only.
-    Returns the new MonthlyReport, or None when there was nothing to do.
+    Returns the new MonthlyReport, or None when there was nothing to do. `by_goal`: the version groups the
+    pejlemærker by strategy goal (R40, on the secretariat's request; the scheduled version does not).
     """
     period = month_start(period)
     if actor is not None:
@@ -120,7 +102,7 @@ def monthly_report_generate(*, period: date, actor=None, after_version: int = 0,
             if (latest.version if latest else 0) != after_version:
                 return None
             version = after_version + 1
-            data = monthly_report_data(period)
+            data = monthly_report_data(period, by_goal=by_goal)
             report = MonthlyReport(
                 period=period,
                 version=version,
@@ -150,7 +132,7 @@ def monthly_report_generate(*, period: date, actor=None, after_version: int = 0,
         return None
 
 
-def monthly_report_regenerate(*, actor, period: date, reason: str):
+def monthly_report_regenerate(*, actor, period: date, reason: str, by_goal: bool = False):
     """The secretariat asks for a new version of a month; the worker makes it.
 
     The request and its outbox job commit together, so the work is kept while the broker is away;
@@ -169,11 +151,11 @@ def monthly_report_regenerate(*, actor, period: date, reason: str):
             actor=actor,
             action=AuditAction.MONTHLY_REPORT_REGENERATE_REQUESTED,
             obj=latest,
-            data={"period": period.isoformat(), "after_version": after_version, "reason": reason},
+            data={"period": period.isoformat(), "after_version": after_version, "reason": reason, "by_goal": by_goal},
         )
         job = outbox.enqueue(
             generate_monthly_report_task.name,
-            args=[period.isoformat(), after_version, actor_id, reason],
+            args=[period.isoformat(), after_version, actor_id, reason, by_goal],
             key=f"monthly_report:{period:%Y-%m}:after:{after_version}",
         )
     return job
@@ -205,7 +187,7 @@ def monthly_report_notify(*, report_id: int) -> int:
         if report.pdf and report.pdf.size <= limit:
             with report.pdf.open("rb") as handle:
                 pdf_bytes = handle.read()
-        month = date_format(report.period, "F Y")
+        month = month_long(report.period)
         context = {
             "report": report,
             "month": month,
@@ -233,79 +215,6 @@ def monthly_report_notify(*, report_id: int) -> int:
         return accepted
 
 
-# --- Status reminders (R13)
-
-
-def reminders_send(*, today: date) -> dict[str, int]:
-    """R13: remind before the deadline, chase after it and list the missing reports for the secretariat.
-
-    Each (person, month, kind) gets at most one e-mail: the ReminderLog row is written in the same
-    transaction as the e-mail is handed over, and its unique constraint stops a second one.
-    """
-    sent = defaultdict(int)
-    for period in (month_start(today), add_months(month_start(today), -1)):
-        kind = reminder_kind_due(period, today)
-        if kind is None:
-            continue
-        missing = missing_reports(period)
-        by_user = defaultdict(list)
-        for item in missing:
-            for user in item.responsible_users:
-                by_user[user].append(item)
-        for user, items in by_user.items():
-            if _send_reminder(user=user, period=period, kind=kind, items=items):
-                sent[kind] += 1
-        if kind == ReminderKind.AFTER and missing:
-            secretariat = get_user_model().objects.filter(groups__name=SEKRETARIAT_GROUP, is_active=True)
-            for user in secretariat:
-                if _send_reminder(user=user, period=period, kind=ReminderKind.SECRETARIAT, items=missing):
-                    sent[ReminderKind.SECRETARIAT] += 1
-    for send in hooks.yearly_reminders:  # R36: the yearly realisation reminders ride on the same tick
-        for kind, count in send(today=today).items():
-            sent[kind] += count
-    return dict(sent)
-
-
-def _send_reminder(*, user, period: date, kind: str, items) -> bool:
-    if not user.email or not user.is_active:
-        return False
-    if ReminderLog.objects.filter(user=user, period=period, kind=kind).exists():
-        return False
-    lines = [
-        {
-            "pejlemaerke": item.project.pejlemaerke.name,
-            "project": item.project.name,
-            "region": item.region.code,
-            "has_draft": item.has_draft,
-        }
-        for item in items
-    ]
-    context = {
-        "user": user,
-        "kind": kind,
-        "month": date_format(period, "F Y"),
-        "deadline": reporting_deadline(period),
-        "items": lines,
-        "url": _absolute(reverse("portfolio:home")),
-    }
-    subjects = {
-        ReminderKind.BEFORE: _("Påmindelse: månedsstatus for %(month)s"),
-        ReminderKind.AFTER: _("Rykker: månedsstatus for %(month)s mangler"),
-        ReminderKind.SECRETARIAT: _("Manglende månedsstatus for %(month)s"),
-    }
-    message = _mail(user.email, subjects[kind] % {"month": context["month"]}, f"reminder_{kind}", context)
-    try:
-        with transaction.atomic():
-            log = ReminderLog.objects.create(user=user, period=period, kind=kind, email=user.email, items=lines)
-            if not send_each([message]):
-                transaction.set_rollback(True)  # refused: no log row, so the next tick tries again
-                return False
-            log_action(actor=None, action=REMINDER_ACTIONS[kind], obj=log, data={"period": period.isoformat()})
-    except IntegrityError:
-        return False  # a concurrent run sent it
-    return True
-
-
 # --- RSI-direktørkredsmail (R31)
 
 
@@ -329,7 +238,7 @@ def director_mail_compile(*, issue_date: date, actor=None) -> DirectorMail | Non
         auto = director_mail_auto_lines(issue_date)
         mail = DirectorMail(
             issue_date=issue_date,
-            subject=_("RSI-direktørkredsmail %(day)s") % {"day": date_format(issue_date, "j. F Y")},
+            subject=_("RSI-direktørkredsmail %(day)s") % {"day": date_long(issue_date)},
             body=_director_mail_text(issue_date, items, auto),
         )
         mail.full_clean()

@@ -12,35 +12,91 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods
 
 from portfolio.models import Pejlemaerke, Region
-from rsi_portal.dates import add_months
+from rsi_portal.dates import add_months, month_end
 from rsi_portal.formatting import kroner
 from rsi_portal.forms import apply_service_errors
 from rsi_portal.permissions import require
 
 from .. import selectors, services
 from ..forms import StatusCorrectionForm, StatusReportForm
-from ..models import Project, ReportState, StatusReport
+from ..models import STATUS_TEXT_FIELDS, Project, ReportState, StatusReport
 from ..rules import COLOUR_ORDER, colour_label, is_late, reporting_deadline
 from ..svg import trend_svg
 
 
-def _previous_report(project, region, month):
-    return StatusReport.objects.filter(
-        project=project, region=region, period=add_months(month, -1), state=ReportState.SUBMITTED
-    ).first()
+def _region(project, code: str):
+    """The URL's region: found among the project's reporting regions (read once for the permission check
+    too), else any region, whose page the permission check then refuses; 404 for an unknown code."""
+    return next((r for r in selectors.reporting_regions(project) if r.code == code), None) or get_object_or_404(
+        Region, code=code
+    )
+
+
+def _month_reports(project, region, month):
+    """The month's report (draft or submitted) and last month's submitted one, in one query."""
+    before = add_months(month, -1)
+    reports = StatusReport.objects.filter(project=project, region=region, period__in=[month, before]).order_by()
+    by_period = {report.period: report for report in reports}
+    previous = by_period.get(before)
+    return by_period.get(month), previous if previous is not None and previous.is_submitted else None
 
 
 def _report_values(report) -> dict:
     return {name: getattr(report, name) for name in services.STATUS_FIELDS}
 
 
+# What "Kopiér sidste måneds tekst" copies: the texts and the R38 forecast, never the colour.
+COPIED_FIELDS = (*STATUS_TEXT_FIELDS, "forecast_cost", "expected_end")
+
+
+def _initial_values(report, copy_from) -> dict | None:
+    """The form's start: the saved draft, and last month's texts only when the leader asks for them.
+    Never last month's colour: a red or yellow month does not inherit a green month's words unnoticed."""
+    values = _report_values(report) if report is not None else {}
+    if copy_from is not None:
+        values.update({name: getattr(copy_from, name) for name in COPIED_FIELDS})
+    return values or None
+
+
+def _next_due_region(user, project, region, month):
+    """The next region (in the regions' order, after `region`) of the project whose report for the month the
+    user may still submit; None when every one is in."""
+    regions = selectors.reporting_regions(project)
+    submitted = set(
+        StatusReport.objects.filter(project=project, period=month, state=ReportState.SUBMITTED)
+        .order_by()  # a set: the default order's joins would only cost
+        .values_list("region_id", flat=True)
+    )
+    at = next((i for i, r in enumerate(regions) if r.pk == region.pk), -1)
+    for candidate in regions[at + 1 :] + regions[: max(at, 0)]:
+        if candidate.pk not in submitted and services.can_report_status(user, project, candidate):
+            return candidate
+    return None
+
+
+def _after_submit(request, project, region, month):
+    """After one region's report the next region's form for the same project and month opens; when none is
+    left, the submitted report (where a double click's second request lands too)."""
+    following = _next_due_region(request.user, project, region, month)
+    if following is None:
+        messages.success(request, _("Rapporten er indsendt."))
+        return redirect("projects:status_report_detail", _submitted_report(project, region, month).pk)
+    messages.success(
+        request,
+        _("Rapporten for %(done)s er indsendt – nu %(next)s.") % {"done": region.name, "next": following.name},
+    )
+    return redirect("projects:status_report_edit", project.pk, following.code, month.strftime("%Y-%m"))
+
+
 ALREADY_SUBMITTED = gettext_lazy("Rapporten var allerede indsendt.")
 
 
 def _submitted_report(project, region, month):
-    return StatusReport.objects.filter(
-        project=project, region=region, period=month, state=ReportState.SUBMITTED
-    ).first()
+    return (
+        StatusReport.objects.filter(project=project, region=region, period=month, state=ReportState.SUBMITTED)
+        .order_by()  # one row at most: the default order's joins would cost more than the row
+        .first()
+    )
 
 
 def _submitted_twin(project, region, month, data: dict):
@@ -75,8 +131,9 @@ def _sanity_context(project, form) -> dict:
     }
 
 
-def _status_form_context(*, form, project, region, month, report, previous) -> dict:
+def _status_form_context(*, form, project, region, month, report, previous, copied: bool = False) -> dict:
     """Everything the report form shows, for the first view and for a re-render with errors."""
+    today = date.today()
     return {
         **_sanity_context(project, form),
         "form": form,
@@ -85,9 +142,11 @@ def _status_form_context(*, form, project, region, month, report, previous) -> d
         "month": month,
         "report": report,
         "previous": previous,
-        "prefilled": report is None and previous is not None,
+        "prefilled": copied,  # last month's texts, copied on request
         "deadline": reporting_deadline(month),
-        "late": is_late(month, date.today()),
+        "late": is_late(month, today),
+        # Reporting for a month that has not ended yet: the form says when it ends.
+        "month_ends_on": month_end(month) if month <= today <= month_end(month) else None,
     }
 
 
@@ -95,15 +154,14 @@ def _status_form_context(*, form, project, region, month, report, previous) -> d
 def status_report_edit(request, project_pk: int, region_code: str, period: date):
     """R9: fill in, save as draft and submit a month's report (pre-filled from last month)."""
     project = get_object_or_404(Project.objects.select_related("pejlemaerke", "region"), pk=project_pk)
-    region = get_object_or_404(Region, code=region_code)
+    region = _region(project, region_code)
     month = period
     if not services.can_report_status(request.user, project, region):
         raise PermissionDenied
-    report = StatusReport.objects.filter(project=project, region=region, period=month).first()
+    report, previous = _month_reports(project, region, month)
     if report is not None and report.is_submitted and request.method != "POST":
         messages.info(request, _("Rapporten er indsendt. En rettelse kræver en begrundelse."))
         return redirect("projects:status_report_detail", report.pk)
-    previous = _previous_report(project, region, month)
     status, conflict = 200, None
     if request.method == "POST":
         submitting = request.POST.get("action") == "submit"
@@ -111,13 +169,12 @@ def status_report_edit(request, project_pk: int, region_code: str, period: date)
         if form.is_valid() and not (report is not None and report.is_submitted):
             service = services.status_report_submit if submitting else services.status_report_save_draft
             try:
-                saved = service(actor=request.user, project=project, region=region, period=month, **form.status_data())
+                service(actor=request.user, project=project, region=region, period=month, **form.status_data())
             except ValidationError as error:
                 apply_service_errors(form, error)
             else:
                 if submitting:
-                    messages.success(request, _("Rapporten er indsendt."))
-                    return redirect("projects:status_report_detail", saved.pk)
+                    return _after_submit(request, project, region, month)
                 messages.success(request, _("Kladden er gemt. Den er ikke indsendt endnu."))
                 return redirect(request.path)
         status = 400
@@ -134,11 +191,12 @@ def status_report_edit(request, project_pk: int, region_code: str, period: date)
             if conflict is not None:
                 status, report = 409, conflict
                 form.errors.pop(NON_FIELD_ERRORS, None)  # "reload the page" would lose the text: the page explains
+        copied = False
     else:
-        source = report or previous
-        form = StatusReportForm(initial=_report_values(source) if source else None)
+        copied = previous is not None and request.GET.get("kopier") == "1"
+        form = StatusReportForm(initial=_initial_values(report, previous if copied else None))
     context = _status_form_context(
-        form=form, project=project, region=region, month=month, report=report, previous=previous
+        form=form, project=project, region=region, month=month, report=report, previous=previous, copied=copied
     )
     return render(request, "projects/status_form.html", {**context, "conflict": conflict}, status=status)
 

@@ -2,9 +2,10 @@
 
 import os
 import re
-from datetime import date
+from datetime import date, timedelta
 
 import pytest
+from django.utils import timezone
 
 from governance.models import Meeting
 from rsi_portal.pdf import pdf_text
@@ -43,8 +44,15 @@ def test_direktoer_downloads_the_next_meetings_pack(page, browser_login, pack_wo
     from django.contrib.auth import get_user_model
 
     from governance import services
+    from governance.models import AgendaPack, PackVersion
 
-    services.agenda_pack_publish(actor=get_user_model().objects.get(username="sekretariat"), meeting=upcoming)
+    demo_version = PackVersion.objects.filter(meeting=upcoming, kind="agenda").first()
+    if demo_version is None:
+        services.agenda_pack_publish(actor=get_user_model().objects.get(username="sekretariat"), meeting=upcoming)
+    else:  # the demo published it while loading: its render job went to a queue no worker of this test reads
+        AgendaPack.objects.filter(pk__in=[demo_version.members_pack_id, demo_version.others_pack_id]).exclude(
+            status="done"
+        ).update(started_at=timezone.now() - timedelta(days=1))  # past its lease: asked for, it is rendered again
     browser_login("direktoer")
     click_menu(page, "Møder")
     assert page.get_by_role("heading", level=1).inner_text() == "Møder"

@@ -21,6 +21,9 @@ def test_demo_has_past_meeting_with_minutes_and_next_with_red_item(demo):
     today = date.today()
     past = Meeting.objects.filter(body__kind="RSI_DK", day__lt=today).exclude(items=None).order_by("-day").first()
     assert past.minutes and past.minutes_sent_on and past.decisions.exists()
+    # R28: its agenda and decision log went out by publishing, both in time
+    assert past.agenda_sent_on < past.day < past.decision_log_sent_on
+    assert set(past.pack_versions.values_list("kind", flat=True)) == {"agenda", "decision_log"}
     upcoming = Meeting.objects.filter(body__kind="RSI_DK", day__gte=today).order_by("day").first()
     items = list(upcoming.items.all())
     assert any("status rød" in i.title for i in items)

@@ -101,13 +101,18 @@ def test_r38_the_dashboard_shows_the_flag_and_filters_on_it(demo, client, login)
     assert "Fælles mål for hjemmemonitorering" not in html
 
 
-def test_r38_the_form_is_prefilled_from_last_month_and_warns_before_submitting(demo, client, login):
+def test_r38_last_months_forecast_is_copied_on_request_and_warns_before_submitting(demo, client, login):
     project = hm_project("RN")
     submit(project, "RN", "green", period=PREVIOUS, actor="regional", forecast_cost="2100000")
     login("regional")
     html = client.get(form_url(project)).content.decode()
+    assert 'name="forecast_cost" value="2100000' not in html  # nothing of last month unasked
+    html = client.get(form_url(project) + "?kopier=1").content.decode()
     assert 'name="forecast_cost" value="2100000' in html
     assert "1.950.000,00 kr." in html and "31. december 2027" in html  # the approved baseline
+    # Picking green with these numbers warns (the form redraws the warning as the colour is chosen).
+    sanity_url = reverse("projects:status_sanity_check", args=[project.pk, "RN", url_month()])
+    html = client.post(sanity_url, {"colour": "green", "forecast_cost": "2100000"}).content.decode()
     assert "Dine tal peger på gul – er grøn rigtig?" in html
     assert "Prognose 2,1 mio. kr. mod 2,0 mio. kr. godkendt, +7,7 %" in html
     # The leader submits green anyway: the colour stays green and the flag goes beside it.

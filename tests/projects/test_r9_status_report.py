@@ -107,7 +107,7 @@ def test_r9_opted_out_region_cannot_be_reported(demo, client, login):
     assert client.get(form_url(project, "RH")).status_code == 403
 
 
-def test_r9_form_shows_the_colour_definitions_and_is_prefilled_from_last_month(demo, client, login):
+def test_r9_form_shows_the_colour_definitions_and_copies_last_months_text_only_on_request(demo, client, login):
     project = hm_project("RN")
     submit(project, "RN", "yellow", period=PREVIOUS, actor="regional", overall="Test forsinket", risici="Leverandør")
     login("regional")
@@ -116,8 +116,10 @@ def test_r9_form_shows_the_colour_definitions_and_is_prefilled_from_last_month(d
     assert response.status_code == 200
     assert "har væsentlige udfordringer, som kan udfordre deadline, budget eller leverancer" in html.lower()
     assert "Forløber planmæssigt" in html
+    assert "Test forsinket" not in html and "Kopiér sidste måneds tekst" in html
+    html = client.get(form_url(project, "RN") + "?kopier=1").content.decode()
     assert "Test forsinket" in html and "Leverandør" in html
-    assert 'value="yellow" id="id_colour_1" checked' in html
+    assert 'value="yellow" id="id_colour_1" checked' not in html  # the colour is chosen anew each month
 
 
 def test_r9_draft_then_submit_and_nothing_typed_is_lost_on_error(demo, client, login):
