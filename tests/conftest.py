@@ -74,6 +74,15 @@ def eager_tasks():
 
 
 @pytest.fixture(autouse=True)
+def _nothing_kept_from_earlier_tests():
+    """Pages that keep what they built (rsi_portal.fingerprint) start each test from nothing, so a test
+    sees the page built from its own data and counts the same queries whatever ran before it."""
+    from rsi_portal.fingerprint import forget_all
+
+    forget_all()
+
+
+@pytest.fixture(autouse=True)
 def _danish_by_default():
     """Each test starts in Danish: a request that switched to English must not leak into the next test."""
     from django.utils import translation

@@ -15,6 +15,7 @@ from .collection import (
     shares_for,
 )
 from .overview import OverviewRow, budget_overview, overview_totals
+from .pending import PendingCase, PendingVersion, pending_decisions
 from .versions import (
     ZERO,
     DiffRow,
@@ -23,6 +24,8 @@ from .versions import (
     approved_baseline_annotations,
     approved_baselines,
     approved_business_case_since,
+    approved_versions_by_project,
+    baseline_sources,
     buffer_drawn,
     buffer_status,
     case_for_project,
@@ -50,11 +53,15 @@ __all__ = [
     "DiffRow",
     "FrameState",
     "OverviewRow",
+    "PendingCase",
+    "PendingVersion",
     "Totals",
     "agreed_split_of",
     "approved_baseline_annotations",
     "approved_baselines",
     "approved_business_case_since",
+    "approved_versions_by_project",
+    "baseline_sources",
     "block_grant_key",
     "block_grant_keys",
     "budget_overview",
@@ -76,6 +83,7 @@ __all__ = [
     "latest_approved_version",
     "other_versions",
     "overview_totals",
+    "pending_decisions",
     "project_budget_total",
     "project_for_case",
     "projects_without_case",

@@ -41,6 +41,20 @@ def latest_approved_version(project) -> BusinessCaseVersion | None:
     )
 
 
+def approved_versions_by_project(project_ids) -> dict[int, list[BusinessCaseVersion]]:
+    """R8/R23/R27: {project id: its approved versions, the most recently approved first} (one query)."""
+    by_project: dict[int, list[BusinessCaseVersion]] = defaultdict(list)
+    for version in (
+        BusinessCaseVersion.objects.filter(
+            business_case__project_id__in=list(project_ids), status=VersionStatus.APPROVED
+        )
+        .annotate(project_id=F("business_case__project_id"))
+        .order_by("-decided_at", "-number")
+    ):
+        by_project[version.project_id].append(version)
+    return dict(by_project)
+
+
 def approved_baselines(project_ids) -> dict[int, tuple[Decimal, date]]:
     """R38: {project id: (approved total with buffer, approved end date)} from each project's most recently
     approved version; projects without one are left out. One query."""
@@ -52,6 +66,11 @@ def approved_baselines(project_ids) -> dict[int, tuple[Decimal, date]]:
     ):
         baselines.setdefault(project_id, (total + (buffer or ZERO), end_date))
     return baselines
+
+
+def baseline_sources() -> list:
+    """R38: the querysets whose rows decide approved_baseline_annotations(), for a read's fingerprint."""
+    return [BusinessCase.objects.all(), BusinessCaseVersion.objects.all()]
 
 
 def approved_baseline_annotations(project_field: str = "project_id") -> dict:

@@ -8,14 +8,13 @@ from django.utils.translation import gettext_lazy
 
 from governance.selectors import quarterly_missing
 from projects.rules import Colour, colour_label, colour_letter
-from projects.selectors import gate_status, portfolio_status, status_due_for
+from projects.selectors import gate_status, status_due_for
 from rsi_portal.dates import add_months, month_start
 from rsi_portal.listing import EXPORT_FORMATS, Column, export_response, query_string
 from rsi_portal.permissions import can, has_portal_role, is_sekretariat, require
 
 from .. import selectors as portfolio_selectors
 from . import home as home_sections
-from . import rows as dashboard_rows
 from . import selectors
 from .exports import dashboard_workbook
 from .forms import DashboardFilterForm
@@ -99,18 +98,14 @@ def dashboard(request):
     filters = form.cleaned_data if form.is_valid() else {}
     month = month_start(filters.get("month") or last_month)
     wanted = {k: filters[k] for k in FILTERS if filters.get(k)}
-    rows = portfolio_status(month, **wanted)
-    if filters.get("goal"):  # R40: the pejlemærker that support this strategy goal
-        supporting = set(filters["goal"].pejlemaerker.values_list("pk", flat=True))
-        rows = [r for r in rows if r.pejlemaerke.pk in supporting]
+    table = selectors.dashboard_table(month, wanted, filters.get("goal"))
+    rows = table.rows
     regions = portfolio_selectors.regions()
     fmt = request.GET.get("format")
     if fmt == "xlsx":  # presentable: widths, header fill, autofilter, colours as fills, the texts on sheet 2
         return dashboard_workbook(month, dashboard_columns(regions), rows, f"dashboard-{month:%Y-%m}")
     if fmt in EXPORT_FORMATS:
         return export_response(fmt, f"dashboard-{month:%Y-%m}", dashboard_columns(regions), rows)
-    dashboard_rows.prepare(rows)
-    counts = {c: sum(1 for r in rows if r.colour == c) for c in Colour.values}
     month_param = f"{month:%Y-%m}"
     context = {
         "form": form,
@@ -123,13 +118,13 @@ def dashboard(request):
         "export_query": query_string(request.GET, month=month_param),
         "regions": regions,
         "is_filtered": bool(wanted) or bool(filters.get("goal")),
-        "counts": [(Colour(c), counts[c]) for c in Colour.values],
-        "missing_count": sum(1 for r in rows if r.colour is None),
+        "counts": [(Colour(c), table.counts[c]) for c in Colour.values],
+        "missing_count": table.missing_count,
         "legend": [(colour_letter(c), colour_label(c)) for c in Colour.values]
         + [(colour_letter(None), colour_label(None, missing=False))],
         "month_param": month_param,
-        "rows_html": dashboard_rows.rows_html(rows, month_param),
-        "closed": portfolio_selectors.closed_in(month),  # R2: completed and stopped told apart
+        "rows_html": table.html,
+        "closed": table.closed,  # R2: completed and stopped told apart
         "now": timezone.localtime(),  # the print footer's time
     }
     template = "portfolio/dashboard_table.html" if request.headers.get("HX-Request") else "portfolio/dashboard.html"

@@ -8,11 +8,15 @@ roll-up, read from the kept rows of `rollup`), `agenda` (R11), `reporting` (who 
 from ..rules import moved_green_to_yellow
 from .agenda import AgendaCandidate, agenda_candidates, persistent_yellow
 from .documents import ShownDocument, ShownVersion, documents_shown, may_read_document
+from .gate_queue import gates_ready_for_decision
 from .gates import (
     GateStatus,
+    OpenGate,
     gate_requirements_by_phase,
     gate_status,
     lifecycle_document_facts,
+    open_gates,
+    pejlemaerker_with_projektgrundlag,
     phase_summary,
     project_gates_page,
     risk_assessment_list,
@@ -40,6 +44,7 @@ from .status import (
     PejlemaerkeStatus,
     RegionColour,
     portfolio_status,
+    portfolio_status_fingerprint,
 )
 
 __all__ = [
@@ -51,6 +56,7 @@ __all__ = [
     "GateStatus",
     "MissingReport",
     "MonthSanity",
+    "OpenGate",
     "PejlemaerkeStatus",
     "RegionColour",
     "ShownDocument",
@@ -61,17 +67,21 @@ __all__ = [
     "flag_text",
     "gate_requirements_by_phase",
     "gate_status",
+    "gates_ready_for_decision",
     "lifecycle_document_facts",
     "may_read_document",
     "missing_reports",
     "month_sanity",
+    "open_gates",
     "moved_green_to_yellow",
     "pejlemaerke_month_reports",
+    "pejlemaerker_with_projektgrundlag",
     "project_roles_of",
     "projects_prefetch",
     "persistent_yellow",
     "phase_summary",
     "portfolio_status",
+    "portfolio_status_fingerprint",
     "project_gates_page",
     "report_detail",
     "report_sanity",

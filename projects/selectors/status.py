@@ -9,11 +9,13 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from finance.selectors import baseline_sources
 from portfolio.models import Participation, Pejlemaerke, Region
 from portfolio.rules import Lifecycle, ParticipationStatus
 from rsi_portal.dates import add_months, month_start
+from rsi_portal.fingerprint import fingerprint
 
-from ..models import TREND_MONTHS, Project
+from ..models import TREND_MONTHS, MonthlyRollup, Project, StatusReport
 from ..rules import (
     COLOUR_ORDER,
     Colour,
@@ -347,3 +349,26 @@ def portfolio_status(month: date, *, today: date | None = None, **filters) -> li
     loaded = _load(scope)
     assembler = _Assembler(scope, loaded)
     return _narrow([assembler.status(p) for p in loaded.pejlemaerker], filters)
+
+
+def portfolio_status_fingerprint(month: date, *also) -> str | None:
+    """A value that changes whenever anything portfolio_status(month) reads changes (one query), for a
+    page that keeps what it built from it; None where the database cannot tell (see rsi_portal.fingerprint).
+
+    The roll-up rows are the trend's months, and the older rows of the pejlemærker without any of those
+    (their last report comes from there). The month's reports and the business cases are R38's inputs.
+    also: querysets of the caller's own further inputs, in the same query."""
+    scope = _scope(month, today=None, filters={})
+    window = MonthlyRollup.objects.filter(month__gte=scope.first, month__lte=scope.month)
+    silent = Pejlemaerke.objects.exclude(pk__in=window.values("pejlemaerke_id")).values("pk")
+    return fingerprint(
+        Pejlemaerke.objects.all(),
+        Region.objects.all(),
+        Project.objects.all(),
+        Participation.objects.all(),
+        window,
+        MonthlyRollup.objects.filter(month__lt=scope.first, pejlemaerke_id__in=silent),
+        StatusReport.objects.filter(period=scope.month),
+        *baseline_sources(),
+        *also,
+    )
