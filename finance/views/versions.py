@@ -85,7 +85,8 @@ def version_decide(request, pk: int):
     return render(request, "finance/version_detail.html", context, status=400)
 
 
-def _draft_for_edit(request, pk: int) -> BusinessCaseVersion:
+def draft_for_edit(request, pk: int) -> BusinessCaseVersion:
+    """The version, for a user who may edit its project's business case."""
     version = get_object_or_404(
         BusinessCaseVersion.objects.select_related("business_case__project__pejlemaerke"), pk=pk
     )
@@ -95,7 +96,7 @@ def _draft_for_edit(request, pk: int) -> BusinessCaseVersion:
 
 @require_http_methods(["GET", "POST"])
 def version_edit(request, pk: int):
-    version = _draft_for_edit(request, pk)
+    version = draft_for_edit(request, pk)
     form = VersionForm(request.POST or None, instance=version)
     if request.method == "POST" and form.is_valid():
         try:
@@ -111,34 +112,60 @@ def version_edit(request, pk: int):
     return render(request, "finance/version_form.html", {"form": form, "version": version}, status=status)
 
 
-@require_http_methods(["GET", "POST"])
-def line_add(request, pk: int):
-    version = _draft_for_edit(request, pk)
-    form = LineForm(request.POST or None, initial={"year": version.start_date.year})
+def add_to_draft(request, pk: int, *, form_class, initial, add, added: str, template: str):
+    """A line added to a draft version through its service: back to the version, or the form again with
+    the service's errors and everything typed (400)."""
+    version = draft_for_edit(request, pk)
+    form = form_class(request.POST or None, initial=initial(version))
     if request.method == "POST" and form.is_valid():
         try:
-            services.line_add(actor=request.user, version=version, **form.cleaned_data)
+            add(actor=request.user, version=version, **form.cleaned_data)
         except ValidationError as error:
             apply_service_errors(form, error)
         else:
-            messages.success(request, _("Udgiftslinjen er tilføjet."))
+            messages.success(request, added)
             return redirect("finance:version_detail", pk=pk)
     status = 400 if form.errors else 200
-    return render(request, "finance/line_form.html", {"form": form, "version": version}, status=status)
+    return render(request, template, {"form": form, "version": version}, status=status)
 
 
-@require_POST
-def line_delete(request, pk: int):
-    line = get_object_or_404(ExpenseLine.objects.select_related("version__business_case__project"), pk=pk)
+def remove_from_draft(request, model, pk: int, *, remove, removed: str):
+    """A line of a draft version removed through its service (`remove(actor, line)`); a refusal is shown
+    on the version page."""
+    line = get_object_or_404(model.objects.select_related("version__business_case__project"), pk=pk)
     require(request.user, EDIT, line.version.business_case.project)
     try:
-        services.line_delete(actor=request.user, line=line)
+        remove(request.user, line)
     except ValidationError as error:
         for message in error.messages:
             messages.error(request, message)
     else:
-        messages.success(request, _("Udgiftslinjen er fjernet."))
+        messages.success(request, removed)
     return redirect("finance:version_detail", pk=line.version_id)
+
+
+@require_http_methods(["GET", "POST"])
+def line_add(request, pk: int):
+    return add_to_draft(
+        request,
+        pk,
+        form_class=LineForm,
+        initial=lambda version: {"year": version.start_date.year},
+        add=services.line_add,
+        added=_("Udgiftslinjen er tilføjet."),
+        template="finance/line_form.html",
+    )
+
+
+@require_POST
+def line_delete(request, pk: int):
+    return remove_from_draft(
+        request,
+        ExpenseLine,
+        pk,
+        remove=lambda actor, line: services.line_delete(actor=actor, line=line),
+        removed=_("Udgiftslinjen er fjernet."),
+    )
 
 
 @require_http_methods(["GET", "POST"])
