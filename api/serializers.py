@@ -101,8 +101,9 @@ class RollupRowSerializer(serializers.Serializer):
         return [{"month": month.isoformat(), "colour": colour} for month, colour in row.trend]
 
 
-class StatusVersionSerializer(serializers.Serializer):
-    version = serializers.IntegerField()
+class StatusTextsSerializer(serializers.Serializer):
+    """R9: what a status report (and each of its versions) says: the colour, the texts and the dimensions."""
+
     colour = serializers.CharField()
     overall = serializers.CharField()
     tid = serializers.CharField()
@@ -112,12 +113,16 @@ class StatusVersionSerializer(serializers.Serializer):
     affects_tid = serializers.BooleanField()
     affects_oekonomi = serializers.BooleanField()
     affects_leverancer = serializers.BooleanField()
+
+
+class StatusVersionSerializer(StatusTextsSerializer):
+    version = serializers.IntegerField()
     reason = serializers.CharField()
     submitted_by = serializers.CharField(source="submitted_by.get_username")
     submitted_at = serializers.DateTimeField()
 
 
-class StatusReportSerializer(serializers.Serializer):
+class StatusReportSerializer(StatusTextsSerializer):
     id = serializers.IntegerField()
     project = serializers.IntegerField(source="project_id")
     pejlemaerke = serializers.IntegerField(source="project.pejlemaerke_id")
@@ -125,15 +130,6 @@ class StatusReportSerializer(serializers.Serializer):
     period = serializers.DateField()
     state = serializers.CharField()
     version = serializers.IntegerField()
-    colour = serializers.CharField()
-    overall = serializers.CharField()
-    tid = serializers.CharField()
-    oekonomi = serializers.CharField()
-    leverancer = serializers.CharField()
-    risici = serializers.CharField()
-    affects_tid = serializers.BooleanField()
-    affects_oekonomi = serializers.BooleanField()
-    affects_leverancer = serializers.BooleanField()
     forecast_cost = serializers.DecimalField(allow_null=True, default=None, **MONEY)
     expected_end = serializers.DateField(allow_null=True, default=None)
     submitted_at = serializers.DateTimeField(allow_null=True)
