@@ -134,7 +134,7 @@ def meeting_timeliness(meeting: Meeting) -> list[Timeliness]:
     due_before, due_after = agenda_due(meeting.day), follow_up_due(meeting.day)
     sent = [
         (_("Dagsorden"), due_before, meeting.agenda_sent_on),
-        (_("Beslutningslog"), due_after, meeting.decision_log_sent_on),
+        (_("Beslutningsprotokol"), due_after, meeting.decision_log_sent_on),
         (_("Referat"), due_after, meeting.minutes_sent_on),
     ]
     return [Timeliness(label, due, sent_on, on_time(sent_on, due)) for label, due, sent_on in sent]

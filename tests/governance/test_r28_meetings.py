@@ -58,7 +58,7 @@ def test_r28_meeting_page_shows_whether_material_went_out_in_time(client, demo, 
     meeting.refresh_from_db()
     rows = {t.label: t for t in meeting_timeliness(meeting)}
     assert rows["Dagsorden"].on_time is True
-    assert rows["Beslutningslog"].on_time is False
+    assert rows["Beslutningsprotokol"].on_time is False
     assert rows["Referat"].on_time is None
     login("direktoer")
     text = client.get(meeting.get_absolute_url()).content.decode()
