@@ -11,6 +11,7 @@ from django.contrib.auth.models import Group, Permission
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.db.models import Q
+from guardian.core import ObjectPermissionChecker
 from guardian.models import UserObjectPermission
 from guardian.shortcuts import assign_perm, get_objects_for_user
 
@@ -33,14 +34,17 @@ def register_portal_user_permissions(*perms: str) -> None:
     PORTAL_USER_PERMISSIONS.extend(p for p in perms if p not in PORTAL_USER_PERMISSIONS)
 
 
+def _role_groups(user) -> frozenset[str]:
+    """The names of the user's groups, read once per user object: both role checks below ask them."""
+    if not hasattr(user, "_role_groups"):
+        user._role_groups = frozenset(user.groups.values_list("name", flat=True))
+    return user._role_groups
+
+
 def is_sekretariat(user) -> bool:
     if not (user and user.is_authenticated and user.is_active):
         return False
-    if user.is_superuser:
-        return True
-    if not hasattr(user, "_is_sekretariat"):
-        user._is_sekretariat = user.groups.filter(name=SEKRETARIAT_GROUP).exists()
-    return user._is_sekretariat
+    return user.is_superuser or SEKRETARIAT_GROUP in _role_groups(user)
 
 
 def has_portal_role(user) -> bool:
@@ -48,9 +52,7 @@ def has_portal_role(user) -> bool:
         return True
     if not (user and user.is_authenticated and user.is_active):
         return False
-    if not hasattr(user, "_has_portal_role"):
-        user._has_portal_role = user.groups.filter(name=PORTAL_USERS_GROUP).exists()
-    return user._has_portal_role
+    return PORTAL_USERS_GROUP in _role_groups(user)
 
 
 def can(user, perm: str, obj=None) -> bool:
@@ -61,7 +63,15 @@ def can(user, perm: str, obj=None) -> bool:
         return True
     if user.has_perm(perm):
         return True
-    return obj is not None and user.has_perm(perm, obj)
+    return obj is not None and _object_permissions(user).has_perm(perm, obj)
+
+
+def _object_permissions(user) -> ObjectPermissionChecker:
+    """django-guardian's checker for the user, kept on the user object: it reads an object's permissions once
+    (two queries), and a request asks about the same project several times (the view, the service, the menu)."""
+    if not hasattr(user, "_object_permissions"):
+        user._object_permissions = ObjectPermissionChecker(user)
+    return user._object_permissions
 
 
 def require(user, perm: str, obj=None) -> None:
@@ -115,6 +125,6 @@ def sync_object_permissions(user) -> None:
         user.groups.add(portal_users)
     else:
         user.groups.remove(portal_users)
-    for cached in ("_is_sekretariat", "_has_portal_role", "_perm_cache", "_user_perm_cache", "_group_perm_cache"):
+    for cached in ("_role_groups", "_object_permissions", "_perm_cache", "_user_perm_cache", "_group_perm_cache"):
         if hasattr(user, cached):
             delattr(user, cached)
