@@ -87,9 +87,19 @@ class StatusReportForm(forms.Form):
         error_messages={"invalid": _("Skriv datoen som ÅÅÅÅ-MM-DD.")},
     )
 
+    DIMENSIONS = ("affects_tid", "affects_oekonomi", "affects_leverancer")
+
     def __init__(self, *args, submitting: bool = False, **kwargs):
         super().__init__(*args, **kwargs)
         self.submitting = submitting
+
+    def text_fields(self):
+        """The fields under the colour, in order: the texts and the forecast (status_fields.html)."""
+        return [self[name] for name in self.fields if name not in ("colour", "reason", *self.DIMENSIONS)]
+
+    def dimension_fields(self):
+        """What a yellow or red status challenges: the three check boxes."""
+        return [self[name] for name in self.DIMENSIONS]
 
     def clean(self):
         data = super().clean()

@@ -7,7 +7,7 @@ on a page with a dozen fields is a large part of the page's time. Use it with `d
 """
 
 from django.forms.renderers import DjangoTemplates
-from django.utils.html import format_html, format_html_join
+from django.utils.html import conditional_escape, format_html
 from django.utils.safestring import mark_safe
 
 # The widget templates that are exactly django/forms/widgets/input.html.
@@ -33,15 +33,15 @@ INPUT_TEMPLATES = frozenset(
 
 
 def attributes(attrs: dict) -> str:
-    """django/forms/widgets/attrs.html: ` name="value"`, a bare ` name` for True, nothing for False."""
-    return format_html_join(
-        "",
-        "{}",
-        (
-            (format_html(" {}", name) if value is True else format_html(' {}="{}"', name, value),)
+    """django/forms/widgets/attrs.html: ` name="value"`, a bare ` name` for True, nothing for False (escaped
+    as format_html escapes, without its cost per attribute)."""
+    escape = conditional_escape
+    return mark_safe(
+        "".join(
+            f" {escape(name)}" if value is True else f' {escape(name)}="{escape(value)}"'
             for name, value in attrs.items()
             if value is not False
-        ),
+        )
     )
 
 
