@@ -103,15 +103,16 @@ def _clean_forecast(data: dict, cleaned: dict) -> dict:
     return errors
 
 
-def _locked_report(project, region, period):
+def _locked_reports(project, region, period) -> tuple[StatusReport | None, StatusReport | None]:
+    """The month's report and last month's submitted one (R38 counts its run on), in one query. Both rows
+    are locked: the month's is written, and a correction of last month waits until this run is counted."""
+    before = add_months(period, -1)
     # Without the default order: its joins would lock the project's, the pejlemærke's and the region's rows
     # too, and so serialise every submit in the region.
-    return (
-        StatusReport.objects.select_for_update()
-        .filter(project=project, region=region, period=period)
-        .order_by()
-        .first()
-    )
+    rows = StatusReport.objects.select_for_update().filter(project=project, region=region, period__in=[period, before])
+    by_period = {row.period: row for row in rows.order_by()}
+    previous = by_period.get(before)
+    return by_period.get(period), previous if previous is not None and previous.is_submitted else None
 
 
 def _changes(report: StatusReport, cleaned: dict) -> dict[str, list]:
@@ -143,7 +144,7 @@ def status_report_save_draft(*, actor, project: Project, region, period, **data)
     _require_reporter(actor, project, region)
     _check_period(period)
     cleaned = _clean_status(data, submitting=False)
-    report = _locked_report(project, region, period)
+    report = _locked_reports(project, region, period)[0]
     if report is not None and report.is_submitted:
         raise ValidationError(
             _("Rapporten for %(month)s er allerede indsendt. Ret den med en begrundelse i stedet.")
@@ -163,9 +164,8 @@ def status_report_save_draft(*, actor, project: Project, region, period, **data)
     return report
 
 
-def _unchanged_months(report: StatusReport, cleaned: dict) -> int:
-    """R38: the run of months saying the same colour and texts, from the previous month's submitted report."""
-    previous = (
+def _previous_submitted(report: StatusReport) -> StatusReport | None:
+    return (
         StatusReport.objects.filter(
             project_id=report.project_id,
             region_id=report.region_id,
@@ -173,18 +173,24 @@ def _unchanged_months(report: StatusReport, cleaned: dict) -> int:
             state=ReportState.SUBMITTED,
         )
         .order_by()
-        .values("unchanged_months", "colour", *STATUS_TEXT_FIELDS)
         .first()
     )
+
+
+def _unchanged_months(previous: StatusReport | None, cleaned: dict) -> int:
+    """R38: the run of months saying the same colour and texts, from the previous month's submitted report."""
     if previous is None:
         return 1
-    same = all(previous[name] == cleaned[name] for name in ("colour", *STATUS_TEXT_FIELDS))
-    return months_unchanged(previous["unchanged_months"], same_as_previous=same)
+    same = all(getattr(previous, name) == cleaned[name] for name in ("colour", *STATUS_TEXT_FIELDS))
+    return months_unchanged(previous.unchanged_months, same_as_previous=same)
 
 
-def _add_version(report: StatusReport, *, actor, cleaned: dict, reason: str) -> StatusReportVersion:
+def _add_version(
+    report: StatusReport, *, actor, cleaned: dict, reason: str, previous: StatusReport | None
+) -> StatusReportVersion:
+    """previous: last month's submitted report (or None), which R38's run of unchanged months goes on from."""
     now = timezone.now()
-    report.unchanged_months = _unchanged_months(report, cleaned)
+    report.unchanged_months = _unchanged_months(previous, cleaned)
     report.version += 1
     version = StatusReportVersion(
         report=report, version=report.version, reason=reason, submitted_by=actor, submitted_at=now, **cleaned
@@ -208,7 +214,7 @@ def status_report_submit(*, actor, project: Project, region, period, **data) -> 
     _require_reporter(actor, project, region)
     _check_period(period)
     cleaned = _clean_status(data, submitting=True)
-    report = _locked_report(project, region, period)
+    report, previous = _locked_reports(project, region, period)
     if report is not None and report.is_submitted:
         raise ValidationError(
             _(
@@ -220,7 +226,7 @@ def status_report_submit(*, actor, project: Project, region, period, **data) -> 
     if report is None:
         report = StatusReport(project=project, region=region, period=period, created_by=actor)
     try:  # no savepoint needed: the error leaves this transaction, which rolls back
-        _add_version(report, actor=actor, cleaned=cleaned, reason="")
+        _add_version(report, actor=actor, cleaned=cleaned, reason="", previous=previous)
     except IntegrityError as error:  # a concurrent submit of the same (project, region, month) won
         raise ValidationError(_("Der er allerede indsendt en rapport for denne måned. Indlæs siden igen.")) from error
     rollup_refresh(pejlemaerke=project.pejlemaerke_id, months=[period])
@@ -250,7 +256,7 @@ def status_report_correct(*, actor, report: StatusReport, reason: str, **data) -
     if errors:
         raise ValidationError(errors)
     changes = _changes(report, cleaned)
-    version = _add_version(report, actor=actor, cleaned=cleaned, reason=reason)
+    version = _add_version(report, actor=actor, cleaned=cleaned, reason=reason, previous=_previous_submitted(report))
     rollup_refresh(pejlemaerke=report.project.pejlemaerke_id, months=[report.period])
     log_action(
         actor=actor,
