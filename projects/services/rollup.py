@@ -14,12 +14,13 @@ from functools import lru_cache
 from typing import NamedTuple
 
 from django.db import connection, transaction
-from django.db.models import JSONField, Max, Q, Subquery
+from django.db.models import JSONField, Max, Q
 from django.utils import timezone
 
-from portfolio.models import Participation, Pejlemaerke
+from portfolio.models import Participation, Pejlemaerke, Region
 from portfolio.rules import ParticipationStatus
 from rsi_portal.dates import add_months, month_start
+from rsi_portal.sql import for_update, placeholders, typed_rows
 
 from ..models import TREND_MONTHS, MonthlyRollup, Project, ReportState, StatusReport
 from ..rules import Colour, reporting_pairs, rollup, yellow_streak
@@ -62,40 +63,58 @@ class _Facts(NamedTuple):
     regions: list[int]  # the participating regions, in region order
 
 
+# A submit refreshes one pejlemærke's month: its reads are plain SQL (rsi_portal.sql), since building them
+# with the ORM costs several times what the database spends on them.
+_PARTICIPATING_SQL = (
+    "SELECT pa.pejlemaerke_id, pa.region_id FROM {participation} pa JOIN {region} r ON r.id = pa.region_id"
+    " WHERE pa.status = %s AND pa.pejlemaerke_id IN ({ids}) ORDER BY r.sort_order, r.code"
+)
+_PROJECTS_SQL = "SELECT id, pejlemaerke_id, region_id FROM {project} WHERE pejlemaerke_id IN ({ids}) ORDER BY id"
+
+
 def _facts_of(pejlemaerke_ids: list[int]) -> dict[int, _Facts]:
     """Each pejlemærke's reporting pairs from its projects and its participating regions (2 queries)."""
+    if not pejlemaerke_ids:
+        return {}
+    tables = {
+        "participation": Participation._meta.db_table,
+        "region": Region._meta.db_table,
+        "project": Project._meta.db_table,
+        "ids": placeholders(pejlemaerke_ids),
+    }
     participating: dict[int, list[int]] = defaultdict(list)  # in region order
-    for pejlemaerke_id, region_id in (
-        Participation.objects.filter(pejlemaerke_id__in=pejlemaerke_ids, status=ParticipationStatus.DELTAGER)
-        .order_by("region__sort_order", "region__code")
-        .values_list("pejlemaerke_id", "region_id")
-    ):
-        participating[pejlemaerke_id].append(region_id)
     projects: dict[int, list[tuple[int, int | None]]] = defaultdict(list)
-    for project_id, pejlemaerke_id, region_id in (
-        Project.objects.filter(pejlemaerke_id__in=pejlemaerke_ids)
-        .order_by("pk")
-        .values_list("pk", "pejlemaerke_id", "region_id")
-    ):
-        projects[pejlemaerke_id].append((project_id, region_id))
-    facts = {}
-    for pk in pejlemaerke_ids:
-        regions = participating[pk]
-        facts[pk] = _Facts(reporting_pairs(projects[pk], regions), regions)
-    return facts
+    with connection.cursor() as cursor:
+        cursor.execute(_PARTICIPATING_SQL.format(**tables), [ParticipationStatus.DELTAGER, *pejlemaerke_ids])
+        for pejlemaerke_id, region_id in cursor.fetchall():
+            participating[pejlemaerke_id].append(region_id)
+        cursor.execute(_PROJECTS_SQL.format(**tables), pejlemaerke_ids)
+        for project_id, pejlemaerke_id, region_id in cursor.fetchall():
+            projects[pejlemaerke_id].append((project_id, region_id))
+    return {pk: _Facts(reporting_pairs(projects[pk], participating[pk]), participating[pk]) for pk in pejlemaerke_ids}
+
+
+_REPORTS_SQL = (
+    "SELECT p.pejlemaerke_id, s.project_id, s.region_id, s.period, {columns}"
+    " FROM {report} s JOIN {project} p ON p.id = s.project_id"
+    " WHERE s.state = %s AND p.pejlemaerke_id IN ({ids}){months}{since}"
+)
 
 
 def _reports_of(pejlemaerke_ids: list[int], *, months=None, since=None):
     """{pejlemærke: {month: {(project, region): _Report}}} of the submitted reports (one query)."""
-    reports = StatusReport.objects.filter(state=ReportState.SUBMITTED, project__pejlemaerke_id__in=pejlemaerke_ids)
-    if months is not None:
-        reports = reports.filter(period__in=months)
-    if since is not None:
-        reports = reports.filter(period__gte=since)
+    sql = _REPORTS_SQL.format(
+        columns=", ".join(f"s.{name}" for name in REPORT_COLUMNS),
+        report=StatusReport._meta.db_table,
+        project=Project._meta.db_table,
+        ids=placeholders(pejlemaerke_ids),
+        months=f" AND s.period IN ({placeholders(months)})" if months is not None else "",
+        since=" AND s.period >= %s" if since is not None else "",
+    )
+    params = [ReportState.SUBMITTED, *pejlemaerke_ids, *(months or ()), *([since] if since is not None else [])]
+    fields = [None, None, None, *(StatusReport._meta.get_field(name) for name in ("period", *REPORT_COLUMNS))]
     by_month: dict[int, dict[date, dict]] = defaultdict(lambda: defaultdict(dict))
-    for pejlemaerke_id, project_id, region_id, period, *values in reports.values_list(
-        "project__pejlemaerke_id", "project_id", "region_id", "period", *REPORT_COLUMNS
-    ).order_by():
+    for pejlemaerke_id, project_id, region_id, period, *values in typed_rows(sql, params, fields):
         by_month[pejlemaerke_id][period][(project_id, region_id)] = _Report(*values)
     return by_month
 
@@ -189,17 +208,20 @@ def _stored(row: MonthlyRollup) -> dict:
     return {name: getattr(row, name) for name in FIELDS}
 
 
-def _write(pejlemaerke_id: int, stored: dict[date, MonthlyRollup], fresh: dict[date, dict]) -> int:
+class _Stored(NamedTuple):
+    pk: int
+    values: dict  # FIELDS
+
+
+def _write(pejlemaerke_id: int, stored: dict[date, _Stored], fresh: dict[date, dict]) -> int:
     """Make the stored rows equal `fresh` (create, update, delete); returns the rows written."""
     create, update = [], []
     for month, values in fresh.items():
         row = stored.get(month)
         if row is None:
             create.append(MonthlyRollup(pejlemaerke_id=pejlemaerke_id, month=month, **values))
-        elif _stored(row) != values:
-            for name, value in values.items():
-                setattr(row, name, value)
-            update.append(row)
+        elif row.values != values:
+            update.append((row.pk, values))
     gone = [row.pk for month, row in stored.items() if month not in fresh]
     if gone:
         MonthlyRollup.objects.filter(pk__in=gone).delete()
@@ -207,21 +229,59 @@ def _write(pejlemaerke_id: int, stored: dict[date, MonthlyRollup], fresh: dict[d
         MonthlyRollup.objects.bulk_create(create)
     now = timezone.now()
     if len(update) > FEW_ROWS:
-        for row in update:
-            row.refreshed_at = now
-        MonthlyRollup.objects.bulk_update(update, [*FIELDS, "refreshed_at"])
+        changed = [MonthlyRollup(pk=pk, refreshed_at=now, **values) for pk, values in update]
+        MonthlyRollup.objects.bulk_update(changed, [*FIELDS, "refreshed_at"])
     else:
         # A submit changes a row or two; one plain UPDATE each costs a fraction of bulk_update's CASE per field.
-        for row in update:
-            values = {name: getattr(row, name) for name in FIELDS}
-            MonthlyRollup.objects.filter(pk=row.pk).update(**values, refreshed_at=now)
+        for pk, values in update:
+            MonthlyRollup.objects.filter(pk=pk).update(**values, refreshed_at=now)
     return len(create) + len(update) + len(gone)
+
+
+_LOCK_SQL = "SELECT id FROM {pejlemaerke} WHERE id IN ({ids}) ORDER BY id {lock}"
 
 
 def _lock_pejlemaerker(pejlemaerke_ids: list[int]) -> None:
     """Serialise roll-up maintenance per pejlemærke: its row is the lock, since a month that has no
     roll-up row yet has nothing to lock (NO KEY: inserts referring to the pejlemærke go on)."""
-    list(Pejlemaerke.objects.select_for_update(no_key=True).filter(pk__in=pejlemaerke_ids).order_by("pk").values("pk"))
+    lock = for_update(no_key=True)
+    if lock:
+        sql = _LOCK_SQL.format(pejlemaerke=Pejlemaerke._meta.db_table, ids=placeholders(pejlemaerke_ids), lock=lock)
+        typed_rows(sql, pejlemaerke_ids, [None])
+
+
+_STORED_SQL = "SELECT id, month, {columns} FROM {rollup} WHERE pejlemaerke_id = %s{where}{order} {lock}"
+
+
+def _stored_rows(pejlemaerke_id: int, where: str = "", params=(), order: str = "") -> dict[date, _Stored]:
+    """The pejlemærke's stored rows (those `where` picks), locked."""
+    sql = _STORED_SQL.format(
+        columns=", ".join(FIELDS),
+        rollup=MonthlyRollup._meta.db_table,
+        where=where,
+        order=order,
+        lock=for_update(),
+    )
+    fields = [None, *(MonthlyRollup._meta.get_field(name) for name in ("month", *FIELDS))]
+    return {
+        month: _Stored(pk, dict(zip(FIELDS, values, strict=True)))
+        for pk, month, *values in typed_rows(sql, [pejlemaerke_id, *params], fields)
+    }
+
+
+def _stored_from(pejlemaerke_id: int, first: date | None) -> tuple[dict[date, _Stored], tuple | None]:
+    """The stored rows from `first` on (all without it), locked, and the seed the chain goes on from: the
+    last row before `first`. Months before `first` keep their rows. Mostly the seed is last month's row,
+    read in the same query; after a month without reports it takes one more."""
+    if first is None:
+        return _stored_rows(pejlemaerke_id), None
+    last_month = add_months(first, -1)
+    stored = _stored_rows(pejlemaerke_id, " AND month >= %s", [last_month])
+    seed_month, seed = last_month, stored.pop(last_month, None)
+    if seed is None:
+        before = _stored_rows(pejlemaerke_id, " AND month < %s", [first], order=" ORDER BY month DESC LIMIT 1")
+        seed_month, seed = next(iter(before.items()), (None, None))
+    return stored, (seed_month, seed.values) if seed is not None else None
 
 
 def rollup_refresh(*, pejlemaerke, months: Iterable[date] | None = None) -> int:
@@ -235,26 +295,11 @@ def rollup_refresh(*, pejlemaerke, months: Iterable[date] | None = None) -> int:
     with transaction.atomic(savepoint=False):  # the caller's transaction; one of its own when called alone
         _lock_pejlemaerker([pejlemaerke_id])
         wanted = None if months is None else sorted({month_start(m) for m in months})
-        # Without the default order: its join would lock the pejlemærke's row FOR UPDATE, blocking what the
-        # NO KEY lock above lets through.
-        rows = MonthlyRollup.objects.select_for_update().filter(pejlemaerke_id=pejlemaerke_id).order_by()
-        seed = None
-        if wanted:
-            # Months before the first changed one keep their rows; the chain goes on from the last of them,
-            # read (and locked, which the pejlemærke's lock above makes harmless) in the same query.
-            before = MonthlyRollup.objects.filter(pejlemaerke_id=pejlemaerke_id, month__lt=wanted[0])
-            rows = rows.filter(
-                Q(month__gte=wanted[0]) | Q(month=Subquery(before.order_by("-month").values("month")[:1]))
-            )
-        stored = {}
-        for row in rows:
-            if wanted and row.month < wanted[0]:
-                seed = (row.month, _stored(row))
-            else:
-                stored[row.month] = row
+        stored, seed = _stored_from(pejlemaerke_id, wanted[0] if wanted else None)
         reports = _reports_of([pejlemaerke_id], months=wanted).get(pejlemaerke_id, {})
         targets = set(stored) | set(reports) if wanted is None else set(wanted)
-        fresh = {month: _stored(row) for month, row in stored.items() if month not in targets}
+        # Copies: the chain below changes them, and _write compares them with what is stored.
+        fresh = {month: dict(row.values) for month, row in stored.items() if month not in targets}
         fresh.update(_compute(_facts_of([pejlemaerke_id])[pejlemaerke_id], reports, targets))
         _chain(fresh, seed=seed)
         return _write(pejlemaerke_id, stored, fresh)
