@@ -7,7 +7,7 @@ copy. Tab, line feed and carriage return stay allowed in form values (text areas
 one is dropped, so that the session and CSRF code never look it up.
 """
 
-import unicodedata
+import re
 
 from django.http import JsonResponse
 from django.shortcuts import render
@@ -15,20 +15,19 @@ from django.utils.translation import gettext
 
 from . import errors
 
-# In form values only: what a text area legitimately sends.
-TEXT_WHITESPACE = frozenset("\t\n\r")
+# Unicode's control characters (category Cc: C0, DEL and C1), and the same but for what a text area
+# legitimately sends (tab, line feed, carriage return), which form values may hold.
+CONTROL = re.compile("[\x00-\x1f\x7f-\x9f]")
+CONTROL_IN_TEXT = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
 
 
-def is_control(char: str) -> bool:
-    return unicodedata.category(char) == "Cc"
+def has_control(value: str, pattern: re.Pattern = CONTROL) -> bool:
+    return pattern.search(value) is not None
 
 
-def has_control(value: str, allowed: frozenset = frozenset()) -> bool:
-    return any(is_control(c) and c not in allowed for c in value)
-
-
-def without_control(value: str, allowed: frozenset = TEXT_WHITESPACE) -> str:
-    return "".join(c for c in value if not is_control(c) or c in allowed)
+def without_control(value: str) -> str:
+    """The value without control characters, but tab, line feed and carriage return."""
+    return CONTROL_IN_TEXT.sub("", value)
 
 
 def _header_has_control(value: str) -> bool:
@@ -44,7 +43,7 @@ def _bad_form(request) -> bool:
     if request.method != "POST":
         return False
     fields = request.POST.lists()
-    if any(has_control(k) or any(has_control(v, TEXT_WHITESPACE) for v in vs) for k, vs in fields):
+    if any(has_control(k) or any(has_control(v, CONTROL_IN_TEXT) for v in vs) for k, vs in fields):
         return True
     return any(has_control(k) or any(has_control(f.name or "") for f in fs) for k, fs in request.FILES.lists())
 

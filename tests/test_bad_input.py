@@ -5,6 +5,7 @@ broke PostgreSQL, so those tests check the refusal itself (a 400 from the input 
 holds on every database.
 """
 
+import unicodedata
 from datetime import date
 
 import pytest
@@ -19,6 +20,7 @@ from finance.models import BusinessCase, ChangeRequest
 from governance.models import AgendaItem, Meeting
 from portfolio.models import Pejlemaerke
 from projects.models import Project, RiskAssessment, RiskRecommendation
+from rsi_portal.middleware_input import has_control
 
 pytestmark = pytest.mark.django_db
 
@@ -195,3 +197,9 @@ def test_version_diff_reads_its_two_versions_through_a_form(as_user):
     oldest = case.versions.order_by("number").first()
     response = client.get(url, {"a": str(oldest.pk)})
     assert response.context["a"] == oldest
+
+
+def test_control_characters_are_unicodes_cc_exactly():
+    """Every code point is refused exactly when Unicode calls it a control character (category Cc)."""
+    wrong = [hex(i) for i in range(0x110000) if has_control(chr(i)) != (unicodedata.category(chr(i)) == "Cc")]
+    assert wrong == []
