@@ -24,7 +24,11 @@ from governance.pdf import pack_context
 from governance.selectors import portfolio_appendix
 from portfolio.models import BodyKind
 from portfolio.rhythm.selectors import monthly_report_data
+from portfolio.rules import Lifecycle
 from projects.management.commands.seed_scale import seed_scale
+from projects.models import Project
+from projects.selectors import reporting_regions
+from projects.services import can_report_status
 from rsi_portal.dates import add_months, month_start
 from rsi_portal.fingerprint import forget_all
 
@@ -41,6 +45,36 @@ def _get(url: str, user: str = "sekretariat"):
     def page(client):
         client.force_login(get_user_model().objects.get(username=user))
         return lambda: client.get(url, secure=True)
+
+    return page
+
+
+def _status(user: str, submit: bool):
+    """The user's first report form (the GET), or a submit of it for a new month on each call (the POST):
+    the pages a project leader uses most, in a month no report has been written for yet."""
+
+    def page(client):
+        person = get_user_model().objects.get(username=user)
+        client.force_login(person)
+        project, region = next(
+            (project, region)
+            for project in Project.objects.filter(pejlemaerke__state=Lifecycle.PORTFOLIO).order_by("pk")
+            for region in reporting_regions(project)
+            if can_report_status(person, project, region)
+        )
+        months = iter(add_months(month_start(timezone.localdate()), 120 + n) for n in range(24))
+        url = f"/projekter/{project.pk}/status/{region.code}/{{:%Y-%m}}/"
+        if not submit:
+            return lambda: client.get(url.format(next(months)), secure=True)
+
+        def post():
+            response = client.post(
+                url.format(next(months)), {"action": "submit", "colour": "green", "overall": "Ok."}, secure=True
+            )
+            assert response.status_code == 302, response.status_code
+            client.cookies.pop("messages", None)  # the next request does not show this one's message
+
+        return post
 
     return page
 
@@ -64,6 +98,8 @@ PAGES = {
     "pejlemaerke_list": _get("/pejlemaerker/"),
     "monthly_report_data": _call(lambda: monthly_report_data(_month())),
     "agenda_pack_context": _pack,
+    **{f"status_form:{user}": _status(user, submit=False) for user in ("sekretariat", "projektleder")},
+    **{f"status_submit:{user}": _status(user, submit=True) for user in ("sekretariat", "projektleder")},
     **{
         f"home:{user}": _get("/", user)
         for user in ("sekretariat", "projektleder", "regional", "formand", "direktoer", "kontakt")
