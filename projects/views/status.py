@@ -2,7 +2,6 @@
 a pejlemærke's month."""
 
 from datetime import date
-from typing import NamedTuple
 
 from django.contrib import messages
 from django.core.exceptions import NON_FIELD_ERRORS, PermissionDenied, ValidationError
@@ -33,23 +32,13 @@ def _region(project, code: str):
     )
 
 
-class _MonthReports(NamedTuple):
-    report: StatusReport | None  # the region's report for the month, draft or submitted
-    previous: StatusReport | None  # the region's submitted report for last month
-    submitted_regions: frozenset[int]  # the project's regions whose report for the month is in
-
-
-def _month_reports(project, region, month) -> _MonthReports:
-    """The month's and last month's reports of every region of the project, in one query."""
+def _month_reports(project, region, month):
+    """The month's report (draft or submitted) and last month's submitted one, in one query."""
     before = add_months(month, -1)
-    reports = StatusReport.objects.filter(project=project, period__in=[month, before]).order_by()
-    by_key = {(report.region_id, report.period): report for report in reports}
-    previous = by_key.get((region.pk, before))
-    return _MonthReports(
-        by_key.get((region.pk, month)),
-        previous if previous is not None and previous.is_submitted else None,
-        frozenset(r.region_id for r in by_key.values() if r.period == month and r.is_submitted),
-    )
+    reports = StatusReport.objects.filter(project=project, region=region, period__in=[month, before]).order_by()
+    by_period = {report.period: report for report in reports}
+    previous = by_period.get(before)
+    return by_period.get(month), previous if previous is not None and previous.is_submitted else None
 
 
 def _report_values(report) -> dict:
@@ -69,10 +58,15 @@ def _initial_values(report, copy_from) -> dict | None:
     return values or None
 
 
-def _next_due_region(user, project, region, submitted: frozenset[int]):
+def _next_due_region(user, project, region, month):
     """The next region (in the regions' order, after `region`) of the project whose report for the month the
-    user may still submit; None when every one is in. submitted: the regions whose report is in."""
+    user may still submit; None when every one is in."""
     regions = selectors.reporting_regions(project)
+    submitted = set(
+        StatusReport.objects.filter(project=project, period=month, state=ReportState.SUBMITTED)
+        .order_by()  # a set: the default order's joins would only cost
+        .values_list("region_id", flat=True)
+    )
     at = next((i for i, r in enumerate(regions) if r.pk == region.pk), -1)
     for candidate in regions[at + 1 :] + regions[: max(at, 0)]:
         if candidate.pk not in submitted and services.can_report_status(user, project, candidate):
@@ -80,11 +74,11 @@ def _next_due_region(user, project, region, submitted: frozenset[int]):
     return None
 
 
-def _after_submit(request, project, region, report: StatusReport, submitted: frozenset[int]):
+def _after_submit(request, project, region, report: StatusReport):
     """After one region's report the next region's form for the same project and month opens; when none is
     left, the submitted report (where a double click's second request lands too)."""
     month = report.period
-    following = _next_due_region(request.user, project, region, submitted | {region.pk})
+    following = _next_due_region(request.user, project, region, month)
     if following is None:
         messages.success(request, _("Rapporten er indsendt."))
         return redirect("projects:status_report_detail", report.pk)
@@ -165,25 +159,22 @@ def status_report_edit(request, project_pk: int, region_code: str, period: date)
     month = period
     if not services.can_report_status(request.user, project, region):
         raise PermissionDenied
-    report, previous, submitted = _month_reports(project, region, month)
-    if report is not None and report.is_submitted and request.method != "POST":
-        messages.info(request, _("Rapporten er indsendt. En rettelse kræver en begrundelse."))
-        return redirect("projects:status_report_detail", report.pk)
     status, conflict = 200, None
     if request.method == "POST":
         submitting = request.POST.get("action") == "submit"
         form = StatusReportForm(request.POST, submitting=submitting)
-        if form.is_valid() and not (report is not None and report.is_submitted):
+        if form.is_valid():
             service = services.status_report_submit if submitting else services.status_report_save_draft
-            try:
+            try:  # a report submitted before is refused there, and answered below
                 saved = service(actor=request.user, project=project, region=region, period=month, **form.status_data())
             except ValidationError as error:
                 apply_service_errors(form, error)
             else:
                 if submitting:
-                    return _after_submit(request, project, region, saved, submitted)
+                    return _after_submit(request, project, region, saved)
                 messages.success(request, _("Kladden er gemt. Den er ikke indsendt endnu."))
                 return redirect(request.path)
+        report, previous = _month_reports(project, region, month)
         status = 400
         if (report is not None and report.is_submitted) or form.non_field_errors():
             # Submitted before or during this request. The same text, or the same user, is a second click;
@@ -200,6 +191,10 @@ def status_report_edit(request, project_pk: int, region_code: str, period: date)
                 form.errors.pop(NON_FIELD_ERRORS, None)  # "reload the page" would lose the text: the page explains
         copied = False
     else:
+        report, previous = _month_reports(project, region, month)
+        if report is not None and report.is_submitted:
+            messages.info(request, _("Rapporten er indsendt. En rettelse kræver en begrundelse."))
+            return redirect("projects:status_report_detail", report.pk)
         copied = previous is not None and request.GET.get("kopier") == "1"
         form = StatusReportForm(initial=_initial_values(report, previous if copied else None))
     context = _status_form_context(
