@@ -8,7 +8,7 @@ spends on them (a status submit's roll-up refresh). The values come back as the 
 from collections.abc import Sequence
 
 from django.db import connection
-from django.db.models import Field
+from django.db.models import Field, Model
 
 
 def placeholders(values: Sequence) -> str:
@@ -44,3 +44,14 @@ def typed_rows(sql: str, params: Sequence, fields: Sequence[Field | None]) -> li
             for convert in functions:
                 row[position] = convert(row[position], column, connection)
     return rows
+
+
+def update_row(model: type[Model], pk, values: dict) -> None:
+    """UPDATE one row's columns (by field name), each value prepared for the database as the ORM prepares it."""
+    quote = connection.ops.quote_name
+    fields = [model._meta.get_field(name) for name in values]
+    assignments = ", ".join(f"{quote(field.column)} = %s" for field in fields)
+    sql = f"UPDATE {quote(model._meta.db_table)} SET {assignments} WHERE {quote(model._meta.pk.column)} = %s"
+    params = [field.get_db_prep_save(values[field.name], connection) for field in fields]
+    with connection.cursor() as cursor:
+        cursor.execute(sql, [*params, pk])

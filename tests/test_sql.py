@@ -4,9 +4,10 @@ from datetime import date
 
 import pytest
 from django.db import connection, transaction
+from django.utils import timezone
 
 from projects.models import MonthlyRollup
-from rsi_portal.sql import for_update, placeholders, typed_rows
+from rsi_portal.sql import for_update, placeholders, typed_rows, update_row
 from tests.portfolio.factories import PejlemaerkeFactory
 
 pytestmark = pytest.mark.django_db
@@ -55,3 +56,14 @@ def test_for_update_is_the_databases_own_lock_clause():
             assert typed_rows(sql, [pejlemaerke.pk], [None]) == [[pejlemaerke.pk]]
     else:
         assert for_update() == for_update(no_key=True) == ""
+
+
+def test_update_row_stores_each_value_as_the_orm_would():
+    pejlemaerke = PejlemaerkeFactory()
+    row = MonthlyRollup.objects.create(pejlemaerke=pejlemaerke, month=date(2031, 3, 1), colour="green")
+    when = timezone.now()
+    values = {"colour": "red", "why": [[1, ["affects_tid"], "Ø & <b>"]], "corrected": True, "last_submitted_at": when}
+    update_row(MonthlyRollup, row.pk, values)
+    row.refresh_from_db()
+    assert (row.colour, row.why, row.corrected, row.last_submitted_at) == ("red", values["why"], True, when)
+    assert MonthlyRollup.objects.filter(pejlemaerke=pejlemaerke).count() == 1

@@ -20,7 +20,7 @@ from django.utils import timezone
 from portfolio.models import Participation, Pejlemaerke, Region
 from portfolio.rules import ParticipationStatus
 from rsi_portal.dates import add_months, month_start
-from rsi_portal.sql import for_update, placeholders, typed_rows
+from rsi_portal.sql import for_update, placeholders, typed_rows, update_row
 
 from ..models import TREND_MONTHS, MonthlyRollup, Project, ReportState, StatusReport
 from ..rules import Colour, reporting_pairs, rollup, yellow_streak
@@ -234,7 +234,7 @@ def _write(pejlemaerke_id: int, stored: dict[date, _Stored], fresh: dict[date, d
     else:
         # A submit changes a row or two; one plain UPDATE each costs a fraction of bulk_update's CASE per field.
         for pk, values in update:
-            MonthlyRollup.objects.filter(pk=pk).update(**values, refreshed_at=now)
+            update_row(MonthlyRollup, pk, {**values, "refreshed_at": now})
     return len(create) + len(update) + len(gone)
 
 
