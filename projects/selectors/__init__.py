@@ -34,6 +34,7 @@ from .reporting import (
     reportable_pairs,
     reporting_regions,
     status_due_for,
+    submitted_regions,
     submitted_reports,
 )
 from .sanity import MonthSanity, figures_text, flag_text, month_sanity, report_sanity, stale_text
@@ -90,6 +91,7 @@ __all__ = [
     "risk_assessment_list",
     "stale_text",
     "status_due_for",
+    "submitted_regions",
     "submitted_reports",
     "version_is_approved",
     "with_project_phases",

@@ -62,11 +62,7 @@ def _next_due_region(user, project, region, month):
     """The next region (in the regions' order, after `region`) of the project whose report for the month the
     user may still submit; None when every one is in."""
     regions = selectors.reporting_regions(project)
-    submitted = set(
-        StatusReport.objects.filter(project=project, period=month, state=ReportState.SUBMITTED)
-        .order_by()  # a set: the default order's joins would only cost
-        .values_list("region_id", flat=True)
-    )
+    submitted = selectors.submitted_regions(project, month)
     at = next((i for i, r in enumerate(regions) if r.pk == region.pk), -1)
     for candidate in regions[at + 1 :] + regions[: max(at, 0)]:
         if candidate.pk not in submitted and services.can_report_status(user, project, candidate):
