@@ -1,3 +1,5 @@
+import hashlib
+
 from django import forms
 from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
@@ -92,6 +94,14 @@ class StatusReportForm(forms.Form):
     def __init__(self, *args, submitting: bool = False, **kwargs):
         super().__init__(*args, **kwargs)
         self.submitting = submitting
+
+    def fields_key(self) -> str:
+        """What an unbound form's fields are drawn from (its class and initial values), as the key their HTML
+        is kept under (status_form.html); a bound form's data and errors are its own and never kept."""
+        if self.is_bound:
+            raise ValueError("a bound form's fields are drawn anew")
+        initial = sorted((self.initial or {}).items())
+        return hashlib.sha256(repr((type(self).__name__, initial)).encode()).hexdigest()
 
     def text_fields(self):
         """The fields under the colour, in order: the texts and the forecast (status_fields.html)."""
