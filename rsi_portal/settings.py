@@ -273,6 +273,13 @@ if REDIS_URL:
     }
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+# Drawn template fragments (the main menu, a status form's fields: `{% cache … using="fragments" %}`) stay
+# in each process's memory: a page never waits on Redis for them, nor fails while it is down. Not kept in
+# development, where templates change under the running server.
+CACHES["fragments"] = {
+    "BACKEND": f"django.core.cache.backends.{'dummy.DummyCache' if DEBUG else 'locmem.LocMemCache'}",
+    "LOCATION": "fragments",
+}
 
 # E-mail: console in development, SMTP from the environment in production.
 # Production with neither EMAIL_HOST nor an explicit EMAIL_BACKEND gets a backend that refuses
