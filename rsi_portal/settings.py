@@ -264,21 +264,13 @@ CELERY_BEAT_SCHEDULE: dict = {
 }
 
 if REDIS_URL:
-    CACHES = {
-        "default": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
-            "LOCATION": REDIS_URL,
-            "KEY_PREFIX": os.environ.get("CACHE_KEY_PREFIX", "rsi"),
-        }
-    }
+    _REDIS = {"LOCATION": REDIS_URL, "KEY_PREFIX": os.environ.get("CACHE_KEY_PREFIX", "rsi")}
+    CACHES = {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", **_REDIS}}
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
-# Drawn template fragments (the main menu, a status form's fields: `{% cache … using="fragments" %}`) stay
-# in each process's memory: a page never waits on Redis for them, nor fails while it is down. Not kept in
-# development, where templates change under the running server.
+# Template fragments stay in each process, never waiting on Redis; none in development (templates change).
 CACHES["fragments"] = {
-    "BACKEND": f"django.core.cache.backends.{'dummy.DummyCache' if DEBUG else 'locmem.LocMemCache'}",
-    "LOCATION": "fragments",
+    "BACKEND": "django.core.cache.backends." + ("dummy.DummyCache" if DEBUG else "locmem.LocMemCache")
 }
 
 # E-mail: console in development, SMTP from the environment in production.
