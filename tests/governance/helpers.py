@@ -8,7 +8,7 @@ from django.contrib.auth import get_user_model
 from django.core.files.uploadedfile import SimpleUploadedFile
 
 from governance import services
-from governance.models import Access, MeetingFormat
+from governance.models import Access, Meeting, MeetingFormat
 from portfolio.models import Body, BodyKind
 
 
@@ -33,11 +33,16 @@ def _not_a_thursday(day):
 
 
 def make_meeting(*, kind=BodyKind.RSI_DK, day=None, location="Danske Regioner, København"):
+    """A meeting of the body on `day`, or the nearest earlier day the body (demo included) has none."""
     actor = sekretariat()
+    body = Body.objects.get(kind=kind)
+    day = day or _not_a_thursday(date.today() + timedelta(days=30))
+    while Meeting.objects.filter(body=body, day=day).exists():
+        day -= timedelta(days=1)
     return services.meeting_save(
         actor=actor,
-        body=Body.objects.get(kind=kind),
-        day=day or _not_a_thursday(date.today() + timedelta(days=30)),
+        body=body,
+        day=day,
         format=MeetingFormat.PHYSICAL,
         location=location,
     )
