@@ -10,7 +10,7 @@ from django.utils import timezone
 from portfolio.models import Participation, Pejlemaerke, Region
 from portfolio.rules import ParticipationStatus
 from rsi_portal.dates import add_months, month_start
-from rsi_portal.sql import typed_rows
+from rsi_portal.sql import columns, instances, typed_rows
 
 from ..models import Project, RegionalProjectLeader, ReportState, StatusReport
 from ..rules import REPORTING_STATES, is_late, reporting_deadline
@@ -23,18 +23,55 @@ def reporting_regions(project: Project, participations=None) -> list[Region]:
     on the project object: a request asks this of its project several times (the view's permission check,
     the service's, the next region to report).
     """
-    if participations is None:
-        kept_for, participations = getattr(project, "_participations", (None, None))
+    if participations is not None:
+        participating = [p.region for p in participations if p.status == ParticipationStatus.DELTAGER]
+        participating.sort(key=lambda r: (r.sort_order, r.code))
+    else:
+        kept_for, participating = getattr(project, "_participating", (None, None))
         if kept_for != project.pejlemaerke_id:
-            participations = list(  # unordered: sorted below
-                Participation.objects.filter(pejlemaerke_id=project.pejlemaerke_id).select_related("region").order_by()
-            )
-            project._participations = (project.pejlemaerke_id, participations)
-    participating = [p.region for p in participations if p.status == ParticipationStatus.DELTAGER]
-    participating.sort(key=lambda r: (r.sort_order, r.code))
+            participating = participating_regions(project.pejlemaerke_id)
+            project._participating = (project.pejlemaerke_id, participating)
     if project.region_id:
         return [r for r in participating if r.pk == project.region_id]
     return participating
+
+
+_PARTICIPATING_SQL = (
+    "SELECT {columns} FROM {region} r JOIN {participation} pa ON pa.region_id = r.id"
+    " WHERE pa.pejlemaerke_id = %s AND pa.status = %s ORDER BY r.sort_order, r.code"
+)
+
+
+def participating_regions(pejlemaerke_id: int) -> list[Region]:
+    """The pejlemærke's participating regions in the regions' order (plain SQL: every status page and
+    submit asks it, where the ORM's query building costs several times the read)."""
+    sql = _PARTICIPATING_SQL.format(
+        columns=columns(Region, "r"), region=Region._meta.db_table, participation=Participation._meta.db_table
+    )
+    return [region for (region,) in instances(sql, [pejlemaerke_id, ParticipationStatus.DELTAGER], Region)]
+
+
+_PROJECT_SQL = (
+    "SELECT {project_columns}, {pejlemaerke_columns} FROM {project} p"
+    " JOIN {pejlemaerke} j ON j.id = p.pejlemaerke_id WHERE p.id = %s"
+)
+
+
+def project_with_pejlemaerke(pk: int) -> Project | None:
+    """The project with its pejlemærke, as select_related gives it (plain SQL: read by every status page
+    and submit); None when there is none."""
+    sql = _PROJECT_SQL.format(
+        project_columns=columns(Project, "p"),
+        pejlemaerke_columns=columns(Pejlemaerke, "j"),
+        project=Project._meta.db_table,
+        pejlemaerke=Pejlemaerke._meta.db_table,
+    )
+    rows = instances(sql, [pk], Project, Pejlemaerke)
+    if not rows:
+        return None
+    [(project, pejlemaerke)] = rows
+    project.pejlemaerke = pejlemaerke
+    return project
 
 
 _SUBMITTED_REGIONS_SQL = "SELECT region_id FROM {report} WHERE project_id = %s AND period = %s AND state = %s"

@@ -13,7 +13,7 @@ from rsi_portal.dates import add_months
 from rsi_portal.formatting import month_long
 from rsi_portal.permissions import can, is_sekretariat
 from rsi_portal.services import audit_value
-from rsi_portal.sql import for_update
+from rsi_portal.sql import columns, for_update, insert, instances
 
 from ..models import (
     STATUS_TEXT_FIELDS,
@@ -104,7 +104,9 @@ def _clean_forecast(data: dict, cleaned: dict) -> dict:
     return errors
 
 
-_LOCKED_REPORTS_SQL = "SELECT * FROM {report} WHERE project_id = %s AND region_id = %s AND period IN (%s, %s) {lock}"
+_LOCKED_REPORTS_SQL = (
+    "SELECT {columns} FROM {report} s WHERE s.project_id = %s AND s.region_id = %s AND s.period IN (%s, %s) {lock}"
+)
 
 
 def _locked_reports(project, region, period) -> tuple[StatusReport | None, StatusReport | None]:
@@ -112,8 +114,11 @@ def _locked_reports(project, region, period) -> tuple[StatusReport | None, Statu
     are locked: the month's is written, and a correction of last month waits until this run is counted.
     Plain SQL: every submit asks it, and the ORM's query building costs several times the read."""
     before = add_months(period, -1)
-    sql = _LOCKED_REPORTS_SQL.format(report=StatusReport._meta.db_table, lock=for_update())
-    by_period = {row.period: row for row in StatusReport.objects.raw(sql, [project.pk, region.pk, period, before])}
+    sql = _LOCKED_REPORTS_SQL.format(
+        columns=columns(StatusReport, "s"), report=StatusReport._meta.db_table, lock=for_update()
+    )
+    rows = instances(sql, [project.pk, region.pk, period, before], StatusReport)
+    by_period = {report.period: report for (report,) in rows}
     previous = by_period.get(before)
     return by_period.get(period), previous if previous is not None and previous.is_submitted else None
 
@@ -205,10 +210,13 @@ def _add_version(
     report.submitted_at = now
     report.first_submitted_at = report.first_submitted_at or now
     _check_fields(report)
-    report.save()
+    # A submit adds both rows (a draft's report is there already): inserted without the ORM's query building.
+    if report._state.adding:
+        insert(report)
+    else:
+        report.save()
     version.report = report
-    version.save()
-    return version
+    return insert(version)
 
 
 @transaction.atomic

@@ -5,6 +5,7 @@ from datetime import date
 
 from django.contrib import messages
 from django.core.exceptions import NON_FIELD_ERRORS, PermissionDenied, ValidationError
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
@@ -150,7 +151,9 @@ def _status_form_context(*, form, project, region, month, report, previous, copi
 @require_http_methods(["GET", "POST"])
 def status_report_edit(request, project_pk: int, region_code: str, period: date):
     """R9: fill in, save as draft and submit a month's report (pre-filled from last month)."""
-    project = get_object_or_404(Project.objects.select_related("pejlemaerke"), pk=project_pk)
+    project = selectors.project_with_pejlemaerke(project_pk)
+    if project is None:
+        raise Http404
     region = _region(project, region_code)
     month = period
     if not services.can_report_status(request.user, project, region):
