@@ -29,11 +29,12 @@ PAGES = [
     "/aarshjul/",
     "/direktoerkredsmail/",
 ]
-# What differs between two renders of the same data: tokens and nonces.
+# What differs between two renders of the same data: tokens, nonces and the print footer's time of printing.
 VOLATILE = [
     re.compile(r'name="csrfmiddlewaretoken" value="[^"]+"'),
     re.compile(r'"X-CSRFToken": "[^"]+"'),
     re.compile(r'nonce="[^"]+"'),
+    re.compile(r"udskrevet [^<]+"),
 ]
 
 
