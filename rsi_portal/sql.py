@@ -110,7 +110,8 @@ def insert(instance: Model) -> Model:
     model = type(instance)
     if not instance._state.adding:
         raise ValueError(f"{model.__name__} {instance.pk} is stored already; insert() only adds a new row")
-    if pre_save.has_listeners(model) or post_save.has_listeners(model) or not _returns_from_insert():
+    listened = pre_save.has_listeners(model) or post_save.has_listeners(model)
+    if listened or not connection.features.can_return_columns_from_insert:
         instance.save()
         return instance
     meta, quote = model._meta, connection.ops.quote_name
@@ -129,7 +130,3 @@ def insert(instance: Model) -> Model:
             instance.pk = cursor.fetchone()[0]
     instance._state.adding, instance._state.db = False, connection.alias
     return instance
-
-
-def _returns_from_insert() -> bool:
-    return connection.features.can_return_columns_from_insert

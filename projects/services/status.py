@@ -210,7 +210,7 @@ def _add_version(
     report.submitted_at = now
     report.first_submitted_at = report.first_submitted_at or now
     _check_fields(report)
-    # A submit adds both rows (a draft's report is there already): inserted without the ORM's query building.
+    # New rows are inserted without the ORM's query building; a draft's report is already stored and is updated.
     if report._state.adding:
         insert(report)
     else:
